@@ -1,0 +1,1 @@
+"""Analysis: pure functions over a :class:`~armsledger.store.Store` returning plain data."""

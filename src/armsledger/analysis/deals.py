@@ -1,0 +1,88 @@
+"""The deal register: deals with deliveries in a year range, one row per deal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from armsledger.analysis.lookup import resolve_actor
+from armsledger.store import Release, Store
+
+DEAL_COLUMNS = [
+    "deal_id",
+    "supplier",
+    "recipient",
+    "order_year",
+    "order_year_estimated",
+    "number_ordered",
+    "number_ordered_estimated",
+    "number_delivered",
+    "number_delivered_estimated",
+    "designation",
+    "description",
+    "category",
+    "status",
+    "local_production",
+    "tiv_unit",
+    "tiv_order",
+    "comments",
+    "source_line",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DealQuery:
+    """Filters of :func:`deals`. Years are inclusive delivery years."""
+
+    supplier: str | None = None
+    recipient: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    category: str | None = None
+    include_predecessors: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DealResult:
+    release: Release
+    deals: pl.DataFrame
+    """One row per deal: :data:`DEAL_COLUMNS`, ``deliveries`` (list of {year, number, tiv,
+    estimated}) within the range, and ``tiv_delivered`` (their sum, TIV millions)."""
+
+
+def deals(store: Store, query: DealQuery, release: str | None = None) -> DealResult:
+    """Deals with at least one delivery in the year range, newest release unless named."""
+    rel = store.release(release, needs="deliveries")
+    where = ["d.release_id = $r"]
+    params: dict[str, object] = {"r": rel.release_id}
+    for role in ("supplier", "recipient"):
+        value = getattr(query, role)
+        if value:
+            names = resolve_actor(
+                store, rel.release_id, value, include_predecessors=query.include_predecessors
+            )
+            where.append(f"d.{role} IN (SELECT unnest(${role}))")
+            params[role] = names
+    if query.category:
+        where.append("lower(d.category) = lower($category)")
+        params["category"] = query.category
+    years = ["v.release_id = d.release_id", "v.deal_id = d.deal_id"]
+    if query.year_from is not None:
+        years.append("v.year >= $from")
+        params["from"] = query.year_from
+    if query.year_to is not None:
+        years.append("v.year <= $to")
+        params["to"] = query.year_to
+    sql = f"""
+        SELECT {", ".join("d." + c for c in DEAL_COLUMNS)},
+               list({{'year': v.year, 'number': v.number, 'tiv': v.tiv,
+                      'estimated': v.split_estimated OR coalesce(v.number_estimated, false)}}
+                    ORDER BY v.year) AS deliveries,
+               sum(v.tiv) AS tiv_delivered
+        FROM deals d JOIN deliveries v ON {" AND ".join(years)}
+        WHERE {" AND ".join(where)}
+        GROUP BY ALL
+        ORDER BY min(v.year), d.supplier, d.recipient, d.source_line
+    """
+    return DealResult(rel, store.query(sql, params))

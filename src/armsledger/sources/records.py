@@ -1,0 +1,37 @@
+"""Splitting a CSV body into records with their line numbers (the careful, general path)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+import polars as pl
+
+
+def iter_records(body: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(line, fields)`` for every non-blank CSV record of ``body``.
+
+    ``line`` is the 1-based line in the file where the record starts; ``first_line`` is the
+    file line of the body's first line. Quoted fields may span lines (RFC 4180).
+    """
+    reader = csv.reader(io.StringIO(body, newline=""))
+    prev_end = first_line - 1
+    for fields in reader:
+        start = prev_end + 1
+        prev_end = first_line - 1 + reader.line_num
+        if not fields or (len(fields) == 1 and not fields[0].strip()):
+            continue
+        yield start, fields
+
+
+def raw_frame(columns: list[str], records: list[tuple[int, list[str]]]) -> pl.DataFrame:
+    """Build an all-string frame (empty cells null) with a ``line`` column."""
+    data: dict[str, list[str | None]] = {c: [] for c in columns}
+    lines: list[int] = []
+    for line, fields in records:
+        lines.append(line)
+        for c, v in zip(columns, fields, strict=True):
+            data[c].append(v if v != "" else None)
+    frame = pl.DataFrame({c: pl.Series(c, v, dtype=pl.String) for c, v in data.items()})
+    return frame.with_columns(pl.Series("line", lines, dtype=pl.Int64))

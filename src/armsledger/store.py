@@ -1,0 +1,323 @@
+"""The embedded store: one DuckDB file holding releases side by side, with provenance.
+
+A *release* is one loaded source file. Every stored row carries its ``release_id`` (which
+names the source file and its SHA-256) and its ``source_line``. Loads are atomic: a load that
+fails for any reason rolls back and leaves every earlier release exactly as it was. Queries
+pin one release, so two releases never mix in one figure; without a name they use the newest
+(most recently loaded) release that holds the data they need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from armsledger.actors import classify
+from armsledger.errors import ArmsledgerError, DuplicateReleaseError, ReleaseNotFoundError
+from armsledger.sources import ParsedSource
+
+SCHEMA_VERSION = 1
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS meta(key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS releases(
+    release_id INTEGER PRIMARY KEY,
+    name VARCHAR NOT NULL UNIQUE,
+    source_file VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL UNIQUE,
+    format VARCHAR NOT NULL,
+    encoding VARCHAR,
+    generated_on DATE,
+    title VARCHAR,
+    loaded_at TIMESTAMP NOT NULL,
+    source_rows INTEGER NOT NULL,
+    deals INTEGER NOT NULL,
+    deliveries INTEGER NOT NULL,
+    tiv_values INTEGER NOT NULL,
+    warnings INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS actors(
+    sipri_name VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    iso3 VARCHAR,
+    region VARCHAR,
+    subregion VARCHAR
+);
+CREATE TABLE IF NOT EXISTS deals(
+    release_id INTEGER NOT NULL,
+    deal_id VARCHAR NOT NULL,
+    supplier VARCHAR NOT NULL,
+    recipient VARCHAR NOT NULL,
+    order_year INTEGER,
+    order_year_estimated BOOLEAN,
+    number_ordered BIGINT,
+    number_ordered_estimated BOOLEAN,
+    number_delivered BIGINT,
+    number_delivered_estimated BOOLEAN,
+    designation VARCHAR,
+    description VARCHAR,
+    category VARCHAR,
+    status VARCHAR,
+    local_production BOOLEAN,
+    tiv_unit DOUBLE,
+    tiv_unit_new DOUBLE,
+    tiv_order DOUBLE,
+    tiv_delivered DOUBLE,
+    delivery_years VARCHAR,
+    comments VARCHAR,
+    source_line BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS deliveries(
+    release_id INTEGER NOT NULL,
+    deal_id VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    year_estimated BOOLEAN,
+    number BIGINT,
+    number_estimated BOOLEAN,
+    tiv DOUBLE,
+    split_estimated BOOLEAN NOT NULL,
+    source_line BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tiv_values(
+    release_id INTEGER NOT NULL,
+    actor VARCHAR NOT NULL,
+    role VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    tiv DOUBLE,
+    source_line BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS load_warnings(
+    release_id INTEGER NOT NULL,
+    line BIGINT,
+    column_name VARCHAR,
+    message VARCHAR NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    release_id: int
+    name: str
+    source_file: str
+    sha256: str
+    format: str
+    encoding: str | None
+    generated_on: date | None
+    title: str | None
+    loaded_at: datetime
+    source_rows: int
+    deals: int
+    deliveries: int
+    tiv_values: int
+    warnings: int
+
+
+class Store:
+    """A DuckDB database of releases. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as e:
+            raise ArmsledgerError(f"{path}: cannot open the database: {e}") from e
+        if not read_only:
+            self.con.execute(_DDL)
+            self.con.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+            )
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- releases ---------------------------------------------------------------------------
+
+    def releases(self) -> list[Release]:
+        """All releases, oldest load first."""
+        rows = self.con.execute(
+            f"SELECT {', '.join(Release.__slots__)} FROM releases ORDER BY release_id"
+        ).fetchall()
+        return [Release(*r) for r in rows]
+
+    def release(self, name: str | None = None, *, needs: str = "deals") -> Release:
+        """The named release, or the newest one that has rows in table ``needs``."""
+        if name is not None:
+            for r in self.releases():
+                if r.name == name or str(r.release_id) == name:
+                    return r
+            known = ", ".join(r.name for r in self.releases()) or "none loaded"
+            raise ReleaseNotFoundError(f"no release named '{name}' (releases: {known})")
+        candidates = [r for r in self.releases() if getattr(r, needs) > 0]
+        if not candidates:
+            raise ReleaseNotFoundError(
+                "no release with data is loaded yet: run 'armsledger load FILE' "
+                "or 'armsledger load --bundled'"
+            )
+        return candidates[-1]
+
+    def find_by_sha256(self, sha256: str) -> Release | None:
+        for r in self.releases():
+            if r.sha256 == sha256:
+                return r
+        return None
+
+    def _default_name(self, parsed: ParsedSource) -> str:
+        stamp = parsed.generated_on.isoformat() if parsed.generated_on else parsed.sha256[:8]
+        base = f"{parsed.format.value}-{stamp}"
+        names = {r.name for r in self.releases()}
+        name, n = base, 1
+        while name in names:
+            n += 1
+            name = f"{base}-{n}"
+        return name
+
+    def load(
+        self, parsed: ParsedSource, *, name: str | None = None, source_file: str | None = None
+    ) -> Release:
+        """Store a parsed file as a new release, in one transaction.
+
+        Raises :class:`DuplicateReleaseError` when a file with the same SHA-256 is already
+        stored, and :class:`ArmsledgerError` when ``name`` is taken. On any failure nothing
+        is changed.
+        """
+        existing = self.find_by_sha256(parsed.sha256)
+        if existing is not None:
+            raise DuplicateReleaseError(parsed.path, existing.name)
+        if name is not None and any(r.name == name for r in self.releases()):
+            raise ArmsledgerError(f"a release named '{name}' already exists; choose another name")
+        name = name or self._default_name(parsed)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            release_id = self.con.execute(
+                "SELECT coalesce(max(release_id), 0) + 1 FROM releases"
+            ).fetchone()[0]
+            self._insert_actors(parsed)
+            self._insert("deals", parsed.deals, release_id)
+            self._insert("deliveries", parsed.deliveries, release_id)
+            self._insert("tiv_values", parsed.tiv_values, release_id)
+            warnings = pl.DataFrame(
+                {
+                    "line": [w.line for w in parsed.warnings],
+                    "column_name": [w.column for w in parsed.warnings],
+                    "message": [w.message for w in parsed.warnings],
+                },
+                schema={"line": pl.Int64, "column_name": pl.String, "message": pl.String},
+            )
+            self._insert("load_warnings", warnings, release_id)
+            self.con.execute(
+                "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    release_id,
+                    name,
+                    source_file or parsed.path,
+                    parsed.sha256,
+                    parsed.format.value,
+                    parsed.encoding,
+                    parsed.generated_on,
+                    parsed.title,
+                    datetime.now().replace(microsecond=0),
+                    parsed.source_rows,
+                    parsed.deals.height,
+                    parsed.deliveries.height,
+                    parsed.tiv_values.height,
+                    len(parsed.warnings),
+                ],
+            )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return self.release(name)
+
+    def _insert(self, table: str, frame: pl.DataFrame, release_id: int) -> None:
+        if frame.height == 0:
+            return
+        data = frame.with_columns(pl.lit(release_id, pl.Int32).alias("release_id"))
+        columns = ", ".join(f'"{c}"' for c in data.columns)
+        self.con.register("_incoming", data.to_arrow())
+        try:
+            self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
+        finally:
+            self.con.unregister("_incoming")
+
+    def _insert_actors(self, parsed: ParsedSource) -> None:
+        names: set[str] = set()
+        for frame, cols in (
+            (parsed.deals, ("supplier", "recipient")),
+            (parsed.tiv_values, ("actor",)),
+        ):
+            for c in cols:
+                if frame.height:
+                    names.update(frame[c].unique().drop_nulls().to_list())
+        names = {n for n in names if not n.lower().startswith("total world")}
+        if not names:
+            return
+        actors = [classify(n) for n in sorted(names)]
+        frame = pl.DataFrame(
+            {
+                "sipri_name": [a.sipri_name for a in actors],
+                "name": [a.name for a in actors],
+                "kind": [a.kind.value for a in actors],
+                "iso3": [a.iso3 for a in actors],
+                "region": [a.region for a in actors],
+                "subregion": [a.subregion for a in actors],
+            },
+            schema={
+                c: pl.String for c in ("sipri_name", "name", "kind", "iso3", "region", "subregion")
+            },
+        )
+        self.con.register("_actors", frame.to_arrow())
+        try:
+            self.con.execute("INSERT OR REPLACE INTO actors SELECT * FROM _actors")
+        finally:
+            self.con.unregister("_actors")
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pl.DataFrame:
+        """Run SQL and return a polars DataFrame (for library code, not user input)."""
+        return self.con.sql(sql, params=params).pl() if params else self.con.sql(sql).pl()
+
+    def actors(self, release_id: int) -> pl.DataFrame:
+        """Every actor that appears in a release, with kind and ISO3."""
+        return self.query(
+            """
+            SELECT a.* FROM actors a
+            WHERE a.sipri_name IN (
+                SELECT supplier FROM deals WHERE release_id = $r
+                UNION SELECT recipient FROM deals WHERE release_id = $r
+                UNION SELECT actor FROM tiv_values WHERE release_id = $r)
+            ORDER BY a.sipri_name
+            """,
+            {"r": release_id},
+        )
+
+    def table_counts(self, release_id: int) -> dict[str, int]:
+        out = {}
+        for table in ("deals", "deliveries", "tiv_values", "load_warnings"):
+            out[table] = self.con.execute(
+                f"SELECT count(*) FROM {table} WHERE release_id = ?", [release_id]
+            ).fetchone()[0]
+        return out
+
+    def warnings(self, release_id: int) -> pl.DataFrame:
+        return self.query(
+            "SELECT line, column_name, message FROM load_warnings WHERE release_id = $r "
+            "ORDER BY line",
+            {"r": release_id},
+        )

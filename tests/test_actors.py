@@ -1,0 +1,213 @@
+"""The SIPRI actor table: every real name is in it, and the country-matching traps are handled."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pycountry
+import pytest
+
+from armsledger.actors import classify, is_state, known_names, lookup, predecessors
+from armsledger.model import ActorKind
+
+DATA = Path(os.environ.get("ARMSLEDGER_SIPRI_DATA", "/work/shared/data"))
+
+# (path under DATA, encoding); the header line is found by its first column.
+REGISTERS = [
+    ("sipri_trade_register_2025/trade-register.csv", "utf-8-sig"),
+    ("sipri_trade_register_2025_deliveries/trade-register.csv", "latin-1"),
+    ("sipri_2024_release_mjhofmann/trade-register.csv", "latin-1"),
+    ("sipri_atdb_newformat_2026/trade_register.csv", "latin-1"),
+]
+TIV_TABLES = [
+    ("sipri_2024_release_mjhofmann/import-export-values_1950-2024.csv", "latin-1"),
+    ("sipri_2024_release_mjhofmann/import-export-values_1950-2024_1950-2024.csv", "latin-1"),
+]
+HEADER_STARTS = ("Recipient,", "SIPRI AT Database ID,", "Exports by,")
+
+SIPRI_SUBREGIONS = {
+    "Africa": {"North Africa", "Sub-Saharan Africa"},
+    "Americas": {"North America", "Central America and the Caribbean", "South America"},
+    "Asia and Oceania": {"Central Asia", "East Asia", "Oceania", "South Asia", "South East Asia"},
+    "Europe": {"Eastern Europe", "Western and Central Europe"},
+    "Middle East": {None},
+}
+
+
+def _rows(rel: str, encoding: str) -> tuple[list[str], list[list[str]]]:
+    path = DATA / rel
+    if not path.exists():
+        pytest.skip(f"SIPRI file not available: {path}")
+    with path.open(encoding=encoding, newline="") as fh:
+        lines = [line.removesuffix(";") for line in fh.read().splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith(HEADER_STARTS))
+    reader = csv.reader(lines[start:])
+    header = next(reader)
+    # A record split over two lines leaves a continuation line starting with ','.
+    return header, [row for row in reader if row and row[0].strip()]
+
+
+def _names_in(rel: str, encoding: str, tiv_table: bool) -> set[str]:
+    header, rows = _rows(rel, encoding)
+    if tiv_table:
+        return {r[0].strip() for r in rows if not r[0].startswith("Total world")}
+    cols = [header.index("Supplier"), header.index("Recipient")]
+    return {row[c].strip() for row in rows for c in cols}
+
+
+@pytest.mark.parametrize(
+    ("rel", "encoding", "tiv_table"),
+    [(r, e, False) for r, e in REGISTERS] + [(r, e, True) for r, e in TIV_TABLES],
+)
+def test_every_real_name_is_in_the_table(rel: str, encoding: str, tiv_table: bool) -> None:
+    names = _names_in(rel, encoding, tiv_table)
+    assert len(names) > 100
+    missing = sorted(n for n in names if lookup(n) is None)
+    assert missing == []
+    for n in names:
+        assert classify(n) == lookup(n)
+
+
+def test_table_has_one_row_per_name() -> None:
+    names = known_names()
+    assert len(names) == len(set(names))
+    assert 250 <= len(names) <= 300
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "iso3"),
+    [
+        ("Czechoslovakia", ActorKind.HISTORICAL_STATE, "CSK"),
+        ("North Yemen", ActorKind.HISTORICAL_STATE, None),
+        ("Yemen Arab Republic (North Yemen)", ActorKind.HISTORICAL_STATE, None),
+        ("South Yemen", ActorKind.HISTORICAL_STATE, "YMD"),
+        ("HoR (Libya)*", ActorKind.NON_STATE, "LBY"),
+        ("Libya HoR*", ActorKind.NON_STATE, "LBY"),
+        ("Libya GNC", ActorKind.NON_STATE, "LBY"),
+        ("NTC (Libya)*", ActorKind.NON_STATE, "LBY"),
+        ("Hezbollah (Lebanon)*", ActorKind.NON_STATE, "LBN"),
+        ("UAE", ActorKind.STATE, "ARE"),
+        ("Soviet Union", ActorKind.HISTORICAL_STATE, "SUN"),
+        ("Yugoslavia", ActorKind.HISTORICAL_STATE, "YUG"),
+        ("East Germany (GDR)", ActorKind.HISTORICAL_STATE, "DDR"),
+        # VNM is today's Viet Nam and VDR (ISO 3166-3) was North Vietnam: South Vietnam has none.
+        ("South Vietnam", ActorKind.HISTORICAL_STATE, None),
+        ("Turkiye", ActorKind.STATE, "TUR"),
+        ("Turkey", ActorKind.STATE, "TUR"),
+        ("Kosovo", ActorKind.STATE, "XKX"),
+        ("Cote d'Ivoire", ActorKind.STATE, "CIV"),
+        ("Palestine", ActorKind.STATE, "PSE"),
+        ("Taiwan", ActorKind.STATE, "TWN"),
+        ("Czechia", ActorKind.STATE, "CZE"),
+        ("Russia", ActorKind.STATE, "RUS"),
+        ("unknown supplier(s)", ActorKind.UNKNOWN, None),
+        ("unknown recipient(s)", ActorKind.UNKNOWN, None),
+        ("unknown rebel group*", ActorKind.NON_STATE, None),
+        ("United Nations**", ActorKind.ORGANISATION, None),
+        ("NATO**", ActorKind.ORGANISATION, None),
+        ("African Union**", ActorKind.ORGANISATION, None),
+    ],
+)
+def test_pitfall_names(name: str, kind: ActorKind, iso3: str | None) -> None:
+    actor = classify(name)
+    assert lookup(name) is not None, "must come from the table, not the fallback"
+    assert actor.kind is kind
+    assert actor.iso3 == iso3
+
+
+def test_display_name_drops_markers_and_keeps_sipri_name() -> None:
+    actor = classify("  Hezbollah (Lebanon)*  ")
+    assert actor.sipri_name == "Hezbollah (Lebanon)*"
+    assert actor.name == "Hezbollah (Lebanon)"
+    assert actor.region == "Middle East"
+    assert classify("United Nations**").name == "United Nations"
+
+
+def test_russia_is_not_the_soviet_union() -> None:
+    assert "Soviet Union" in predecessors("Russia")
+    assert predecessors("Soviet Union") == ()
+    soviet, russia = classify("Soviet Union"), classify("Russia")
+    assert soviet.iso3 != russia.iso3
+    assert soviet.kind is ActorKind.HISTORICAL_STATE and russia.kind is ActorKind.STATE
+    assert predecessors("Serbia") == ("Yugoslavia",)
+    assert predecessors("Czechia") == ("Czechoslovakia",)
+    assert predecessors("Slovakia") == ("Czechoslovakia",)
+    assert predecessors("Germany") == ("East Germany (GDR)",)
+    assert predecessors("Atlantis") == ()
+    for name in known_names():
+        for pred in predecessors(name):
+            assert classify(pred).kind is ActorKind.HISTORICAL_STATE
+
+
+def test_state_rows_have_known_iso_codes_and_regions() -> None:
+    for name in known_names():
+        actor = classify(name)
+        if actor.kind is ActorKind.STATE:
+            assert actor.iso3 is not None and len(actor.iso3) == 3 and actor.iso3.isupper(), name
+            if actor.iso3 != "XKX":  # Kosovo: user-assigned code, not in ISO 3166-1
+                assert pycountry.countries.get(alpha_3=actor.iso3) is not None, name
+        if actor.kind is ActorKind.HISTORICAL_STATE and actor.iso3 is not None:
+            assert pycountry.historic_countries.get(alpha_3=actor.iso3) is not None, name
+        if actor.kind in (ActorKind.STATE, ActorKind.HISTORICAL_STATE):
+            assert actor.region in SIPRI_SUBREGIONS, name
+            assert actor.subregion in SIPRI_SUBREGIONS[actor.region], name
+        if actor.kind in (ActorKind.ORGANISATION, ActorKind.UNKNOWN):
+            assert (actor.iso3, actor.region, actor.subregion) == (None, None, None), name
+
+
+def test_markers_agree_with_kinds() -> None:
+    for name in known_names():
+        kind = classify(name).kind
+        if name.endswith("**"):
+            assert kind is ActorKind.ORGANISATION, name
+        elif name.endswith("*"):
+            assert kind is ActorKind.NON_STATE, name
+        elif name.startswith("unknown"):
+            assert kind is ActorKind.UNKNOWN, name
+
+
+@pytest.mark.parametrize(
+    ("name", "region", "subregion"),
+    [
+        ("Turkiye", "Middle East", None),
+        ("Egypt", "Middle East", None),
+        ("Algeria", "Africa", "North Africa"),
+        ("Armenia", "Europe", "Eastern Europe"),
+        ("Ukraine", "Europe", "Eastern Europe"),
+        ("Afghanistan", "Asia and Oceania", "South Asia"),
+        ("Kazakhstan", "Asia and Oceania", "Central Asia"),
+        ("Mexico", "Americas", "Central America and the Caribbean"),
+        ("Soviet Union", "Europe", "Eastern Europe"),
+    ],
+)
+def test_sipri_regions(name: str, region: str, subregion: str | None) -> None:
+    actor = classify(name)
+    assert (actor.region, actor.subregion) == (region, subregion)
+
+
+def test_unseen_names_fall_back_without_raising() -> None:
+    atlantis = classify("Atlantis")
+    assert atlantis.kind is ActorKind.STATE and atlantis.iso3 is None
+    group = classify("New Group (Chad)*")
+    assert group.kind is ActorKind.NON_STATE
+    assert group.name == "New Group (Chad)"
+    assert group.iso3 == "TCD"
+    org = classify("Some Org**")
+    assert org.kind is ActorKind.ORGANISATION and org.iso3 is None
+    assert classify("unknown seller").kind is ActorKind.UNKNOWN
+    assert classify("").kind is ActorKind.UNKNOWN
+    # A plain name only pycountry knows: a state, with the table's region for that code.
+    iceland = classify("Republic of Iceland")
+    assert lookup("Republic of Iceland") is None
+    assert (iceland.kind, iceland.iso3, iceland.region) == (ActorKind.STATE, "ISL", "Europe")
+
+
+def test_is_state_counts_only_current_states() -> None:
+    assert is_state(ActorKind.STATE)
+    assert is_state("state")
+    for kind in ActorKind:
+        if kind is not ActorKind.STATE:
+            assert not is_state(kind)
+    assert not is_state(classify("Soviet Union").kind)

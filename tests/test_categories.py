@@ -1,0 +1,133 @@
+"""Weapon description -> SIPRI armament category table (armsledger.categories)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+if importlib.util.find_spec("armsledger") is None:  # not installed: use the source tree
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from armsledger.categories import CATEGORIES, category_for  # noqa: E402
+
+DATA = Path("/work/shared/data")
+NEW_FORMAT = DATA / "sipri_atdb_newformat_2026" / "trade_register.csv"
+REGISTERS = {
+    "2025": (DATA / "sipri_trade_register_2025" / "trade-register.csv", "utf-8-sig"),
+    "2025-deliveries": (
+        DATA / "sipri_trade_register_2025_deliveries" / "trade-register.csv",
+        "latin-1",
+    ),
+    "2024": (DATA / "sipri_2024_release_mjhofmann" / "trade-register.csv", "latin-1"),
+}
+
+
+def _need(path: Path) -> None:
+    if not path.is_file():
+        pytest.skip(f"shared SIPRI file not present: {path}")
+
+
+def _new_format_pairs() -> dict[str, set[str]]:
+    """Description -> set of armament categories in the 2026 delivery-year export."""
+    _need(NEW_FORMAT)
+    with NEW_FORMAT.open(encoding="ascii", newline="") as f:
+        lines = [line.removesuffix("\r\n").removesuffix(";") for line in f]
+    rows = csv.reader(lines[11:])
+    header = next(rows)
+    i_desc, i_cat = header.index("Description"), header.index("Armament category")
+    pairs: dict[str, set[str]] = {}
+    for row in rows:
+        if row:
+            pairs.setdefault(row[i_desc], set()).add(row[i_cat])
+    return pairs
+
+
+def _register_descriptions(path: Path, encoding: str) -> set[str]:
+    """Weapon descriptions of a deal-level register, skipping continuation lines."""
+    _need(path)
+    with path.open(encoding=encoding, newline="") as f:
+        lines = list(f)
+    start = next(i for i, line in enumerate(lines) if line.startswith("Recipient,Supplier,"))
+    rows = csv.reader(lines[start:])
+    header = next(rows)
+    i_desc = header.index("Weapon description")
+    return {row[i_desc] for row in rows if row and row[0]}
+
+
+def _table_rows() -> list[dict[str, str]]:
+    text = files("armsledger.data").joinpath("description_categories.csv").read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_new_format_pairs_agree() -> None:
+    pairs = _new_format_pairs()
+    assert len(pairs) > 150
+    for description, categories in pairs.items():
+        assert len(categories) == 1, (description, categories)
+        assert category_for(description) == next(iter(categories)), description
+
+
+def test_categories_are_the_2026_spellings() -> None:
+    found = {c for cats in _new_format_pairs().values() for c in cats}
+    assert CATEGORIES == tuple(sorted(found))
+
+
+@pytest.mark.parametrize("name", sorted(REGISTERS))
+def test_every_register_description_has_a_category(name: str) -> None:
+    path, encoding = REGISTERS[name]
+    descriptions = _register_descriptions(path, encoding)
+    assert len(descriptions) > 150
+    missing = sorted(d for d in descriptions if category_for(d) not in CATEGORIES)
+    assert not missing
+
+
+def test_table_shape() -> None:
+    rows = _table_rows()
+    descriptions = [r["description"] for r in rows]
+    assert descriptions == sorted(descriptions)
+    assert len(set(descriptions)) == len(descriptions)
+    assert {r["category"] for r in rows} <= set(CATEGORIES)
+    assert {r["origin"] for r in rows} == {"sipri-2026", "mapped"}
+    pairs = _new_format_pairs()
+    for r in rows:
+        assert (r["origin"] == "sipri-2026") == (r["description"] in pairs), r
+
+
+@pytest.mark.parametrize(
+    ("description", "category"),
+    [
+        ("APC", "Armoured vehicles"),
+        ("IFV", "Armoured vehicles"),
+        ("BVRAAM", "Missiles"),
+        ("SRAAM", "Missiles"),
+        ("ASW torpedo", "Missiles"),
+        ("air search radar", "Sensors"),
+        ("ASW sonar", "Sensors"),
+        ("FAC", "Ships"),
+        ("OPV", "Ships"),
+        ("AIP engine", "Engines"),
+        ("IFV turret", "Other"),
+        ("recce satellite", "Satellites"),
+        ("ASW Helicopter", "Aircraft"),
+    ],
+)
+def test_mapped_spot_checks(description: str, category: str) -> None:
+    origin = {r["description"]: r["origin"] for r in _table_rows()}
+    assert origin[description] == "mapped"
+    assert category_for(description) == category
+
+
+def test_case_insensitive_fallback() -> None:
+    assert category_for("  apc ") == "Armoured vehicles"
+    assert category_for("Transport Helicopter") == "Aircraft"
+
+
+@pytest.mark.parametrize("description", [None, "", "   ", "death ray", "APCX"])
+def test_unknown_returns_none(description: str | None) -> None:
+    assert category_for(description) is None
