@@ -6,7 +6,7 @@ SIPRI_CITATION = (
     "SIPRI Arms Transfers Database, Stockholm International Peace Research Institute, "
     "https://www.sipri.org/databases/armstransfers"
 )
-"""SIPRI asks to be cited; every output that shows SIPRI data carries this line (plus the release)."""
+"""SIPRI asks to be cited: every output showing SIPRI data carries this (plus the release)."""
 
 TIV_UNIT = "TIV, millions"
 """SIPRI trend-indicator values are a volume measure, not money; every TIV figure is labelled so."""

@@ -131,8 +131,8 @@ class Store:
         except duckdb.Error as e:
             raise ArmsledgerError(f"{path}: cannot open the database: {e}") from e
         if not read_only:
-            self.con.execute(_DDL)
-            self.con.execute(
+            self._run(_DDL)
+            self._run(
                 "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
             )
 
@@ -145,13 +145,17 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def _run(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        """Execute and fetch at once (DuckDB refuses new work while a result is pending)."""
+        return (
+            self.con.execute(sql, params).fetchall() if params else self.con.execute(sql).fetchall()
+        )
+
     # -- releases ---------------------------------------------------------------------------
 
     def releases(self) -> list[Release]:
         """All releases, oldest load first."""
-        rows = self.con.execute(
-            f"SELECT {', '.join(Release.__slots__)} FROM releases ORDER BY release_id"
-        ).fetchall()
+        rows = self._run(f"SELECT {', '.join(Release.__slots__)} FROM releases ORDER BY release_id")
         return [Release(*r) for r in rows]
 
     def release(self, name: str | None = None, *, needs: str = "deals") -> Release:
@@ -201,11 +205,9 @@ class Store:
         if name is not None and any(r.name == name for r in self.releases()):
             raise ArmsledgerError(f"a release named '{name}' already exists; choose another name")
         name = name or self._default_name(parsed)
-        self.con.execute("BEGIN TRANSACTION")
+        self._run("BEGIN TRANSACTION")
         try:
-            release_id = self.con.execute(
-                "SELECT coalesce(max(release_id), 0) + 1 FROM releases"
-            ).fetchone()[0]
+            release_id = self._run("SELECT coalesce(max(release_id), 0) + 1 FROM releases")[0][0]
             self._insert_actors(parsed)
             self._insert("deals", parsed.deals, release_id)
             self._insert("deliveries", parsed.deliveries, release_id)
@@ -219,7 +221,7 @@ class Store:
                 schema={"line": pl.Int64, "column_name": pl.String, "message": pl.String},
             )
             self._insert("load_warnings", warnings, release_id)
-            self.con.execute(
+            self._run(
                 "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     release_id,
@@ -238,9 +240,9 @@ class Store:
                     len(parsed.warnings),
                 ],
             )
-            self.con.execute("COMMIT")
+            self._run("COMMIT")
         except BaseException:
-            self.con.execute("ROLLBACK")
+            self._run("ROLLBACK")
             raise
         return self.release(name)
 
@@ -251,7 +253,7 @@ class Store:
         columns = ", ".join(f'"{c}"' for c in data.columns)
         self.con.register("_incoming", data.to_arrow())
         try:
-            self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
+            self._run(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
         finally:
             self.con.unregister("_incoming")
 
@@ -283,7 +285,7 @@ class Store:
         )
         self.con.register("_actors", frame.to_arrow())
         try:
-            self.con.execute("INSERT OR REPLACE INTO actors SELECT * FROM _actors")
+            self._run("INSERT OR REPLACE INTO actors SELECT * FROM _actors")
         finally:
             self.con.unregister("_actors")
 
@@ -310,9 +312,9 @@ class Store:
     def table_counts(self, release_id: int) -> dict[str, int]:
         out = {}
         for table in ("deals", "deliveries", "tiv_values", "load_warnings"):
-            out[table] = self.con.execute(
+            out[table] = self._run(
                 f"SELECT count(*) FROM {table} WHERE release_id = ?", [release_id]
-            ).fetchone()[0]
+            )[0][0]
         return out
 
     def warnings(self, release_id: int) -> pl.DataFrame:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from armsledger import TIV_UNIT
 from armsledger.analysis.lookup import resolve_actor
 from armsledger.store import Release, Store
 
@@ -86,3 +87,40 @@ def deals(store: Store, query: DealQuery, release: str | None = None) -> DealRes
         ORDER BY min(v.year), d.supplier, d.recipient, d.source_line
     """
     return DealResult(rel, store.query(sql, params))
+
+
+def deal_records(result: DealResult) -> list[dict[str, object]]:
+    """Plain dicts, one per deal, as documented for ``armsledger deals --format json``."""
+    rel = result.release
+    out = []
+    for row in result.deals.iter_rows(named=True):
+        out.append(
+            {
+                "deal_id": row["deal_id"],
+                "supplier": row["supplier"],
+                "recipient": row["recipient"],
+                "order_year": row["order_year"],
+                "order_year_estimated": row["order_year_estimated"],
+                "number_ordered": row["number_ordered"],
+                "number_ordered_estimated": row["number_ordered_estimated"],
+                "number_delivered": row["number_delivered"],
+                "number_delivered_estimated": row["number_delivered_estimated"],
+                "designation": row["designation"],
+                "description": row["description"],
+                "category": row["category"],
+                "status": row["status"],
+                "local_production": row["local_production"],
+                "tiv_unit": row["tiv_unit"],
+                "tiv_order": row["tiv_order"],
+                "deliveries": row["deliveries"],
+                "tiv_delivered": row["tiv_delivered"],
+                "unit": TIV_UNIT,
+                "comments": row["comments"],
+                "source": {
+                    "release": rel.name,
+                    "file": rel.source_file,
+                    "line": row["source_line"],
+                },
+            }
+        )
+    return out

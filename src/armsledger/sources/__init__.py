@@ -44,8 +44,8 @@ def detect_format(raw: RawFile) -> tuple[SourceFormat, int]:
                 raw.path,
                 None,
                 None,
-                "not a SIPRI file this version can read: expected the header of a SIPRI delivery-year "
-                "export ('SIPRI AT Database ID,Supplier,Recipient,...'), a trade register "
+                "not a SIPRI file this version can read: expected the header of a SIPRI "
+                "delivery-year export ('SIPRI AT Database ID,Supplier,Recipient,...'), a trade register "
                 "('Recipient,Supplier,Year of order,...') or a TIV table ('Exports by,1950,...') "
                 f"within the first {_HEADER_SCAN_LINES} lines",
             )

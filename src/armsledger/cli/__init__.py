@@ -1,0 +1,56 @@
+"""The `armsledger` command line: a thin layer over the library (one module per command group)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from armsledger import __version__
+from armsledger.cli import deals, load
+from armsledger.cli.common import State
+
+app = typer.Typer(
+    name="armsledger",
+    help="Measure a state's arms exports from public data (SIPRI) and check claims about them. "
+    "TIV figures are SIPRI trend-indicator values (a volume measure), not money.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"armsledger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="DuckDB file (default: $ARMSLEDGER_DB, else the per-user data directory)."
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Global options."""
+    ctx.obj = State(db=db, debug=debug)
+
+
+app.command("load")(load.load)
+app.command("releases")(load.releases)
+app.command("deals")(deals.deals_command)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,147 @@
+"""`armsledger load` and `armsledger releases`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from armsledger import SIPRI_CITATION
+from armsledger.cli.common import console, err_console, open_store, reporting_errors
+from armsledger.ingest import LoadReport, load_bundled, load_file
+
+
+def _print_report(report: LoadReport) -> None:
+    r = report.release
+    if report.status == "already-loaded":
+        console.print(
+            f"{report.path}: already loaded as release '{r.name}' (same SHA-256); nothing changed.",
+            markup=False,
+            soft_wrap=True,
+        )
+        return
+    for w in report.warnings:
+        err_console.print(f"Warning: {w}", markup=False, soft_wrap=True)
+    generated = f", generated {r.generated_on}" if r.generated_on else ""
+    console.print(
+        f"Loaded {report.path} as release '{r.name}' ({r.format}{generated}): "
+        f"{r.source_rows} source rows, {r.deals} deals, {r.deliveries} delivery rows, "
+        f"{r.tiv_values} TIV values, {r.warnings} warnings; sha256 {r.sha256[:12]}",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+def load(
+    ctx: typer.Context,
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="A SIPRI CSV export (format detected from content; .gz accepted)."),
+    ] = None,
+    release: Annotated[
+        str | None,
+        typer.Option(
+            "--release", help="Name for the new release (default: format and generated-on date)."
+        ),
+    ] = None,
+    bundled: Annotated[
+        bool,
+        typer.Option(
+            "--bundled",
+            help="Load the SIPRI data shipped with armsledger (files already loaded are skipped).",
+        ),
+    ] = False,
+) -> None:
+    """Load a file as a new release, in one transaction (a failed load changes nothing)."""
+    if (file is None) == (not bundled):
+        raise typer.BadParameter("give a FILE or --bundled (not both)")
+    with reporting_errors(ctx), open_store(ctx, ensure=False) as store:
+        if bundled:
+            with err_console.status("Loading bundled SIPRI data..."):
+                reports = load_bundled(store)
+            for report in reports:
+                _print_report(report)
+            console.print(f"Source: {SIPRI_CITATION}", markup=False, soft_wrap=True)
+            return
+        with err_console.status(f"Loading {file}..."):
+            report = load_file(store, file, name=release)
+        _print_report(report)
+
+
+def releases(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the stored releases (the newest with deliveries is the default for queries)."""
+    with reporting_errors(ctx), open_store(ctx, ensure=False) as store:
+        rels = store.releases()
+        default = (
+            store.release(needs="deliveries").name if any(r.deliveries for r in rels) else None
+        )
+        if as_json:
+            out = [
+                {
+                    "release_id": r.release_id,
+                    "name": r.name,
+                    "source_file": r.source_file,
+                    "sha256": r.sha256,
+                    "format": r.format,
+                    "encoding": r.encoding,
+                    "generated_on": r.generated_on.isoformat() if r.generated_on else None,
+                    "loaded_at": r.loaded_at.isoformat(),
+                    "source_rows": r.source_rows,
+                    "deals": r.deals,
+                    "deliveries": r.deliveries,
+                    "tiv_values": r.tiv_values,
+                    "warnings": r.warnings,
+                    "default": r.name == default,
+                }
+                for r in rels
+            ]
+            typer.echo(json.dumps(out, indent=2))
+            return
+        if not rels:
+            console.print(
+                "No releases loaded. Run 'armsledger load --bundled' or 'armsledger load FILE'.",
+                markup=False,
+            )
+            return
+        table = Table(title=f"Releases in {store.path}")
+        for col in (
+            "id",
+            "name",
+            "format",
+            "generated",
+            "loaded",
+            "rows",
+            "deals",
+            "deliveries",
+            "TIV values",
+            "warnings",
+            "sha256",
+        ):
+            table.add_column(
+                col,
+                justify="right"
+                if col in ("id", "rows", "deals", "deliveries", "TIV values", "warnings")
+                else "left",
+            )
+        for r in rels:
+            mark = " (default)" if r.name == default else ""
+            table.add_row(
+                str(r.release_id),
+                r.name + mark,
+                r.format,
+                str(r.generated_on or "-"),
+                r.loaded_at.isoformat(sep=" "),
+                str(r.source_rows),
+                str(r.deals),
+                str(r.deliveries),
+                str(r.tiv_values),
+                str(r.warnings),
+                r.sha256[:12],
+            )
+        console.print(table)

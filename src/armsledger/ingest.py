@@ -1,0 +1,84 @@
+"""Loading files into the store: one file, or the bundled default data.
+
+This is the one place that joins ``sources`` (parse) and ``store`` (keep); the CLI, the API
+and the benchmarks call it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.resources import as_file, files
+from pathlib import Path
+
+from armsledger.errors import DuplicateReleaseError, Problem
+from armsledger.sources import read_source
+from armsledger.store import Release, Store
+
+_BUNDLE = "armsledger.data.sipri"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """What a load did. ``status`` is 'loaded' or 'already-loaded' (same SHA-256)."""
+
+    path: str
+    status: str
+    release: Release
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class BundledFile:
+    file: str
+    release: str
+    what: str
+
+
+def load_file(
+    store: Store, path: str | Path, *, name: str | None = None, source_file: str | None = None
+) -> LoadReport:
+    """Parse ``path`` and store it as a new release (atomically).
+
+    A file already stored (same SHA-256) is not loaded again: the report's status is
+    'already-loaded' and names the existing release. Bad input raises
+    :class:`~armsledger.errors.InputError` before anything is written.
+    """
+    parsed = read_source(path)
+    try:
+        release = store.load(parsed, name=name, source_file=source_file)
+    except DuplicateReleaseError as e:
+        return LoadReport(str(path), "already-loaded", store.release(e.existing_release))
+    return LoadReport(str(path), "loaded", release, parsed.warnings)
+
+
+def bundled_files() -> list[BundledFile]:
+    """The SIPRI files shipped with armsledger, in load order (see data/sipri/SOURCE.md)."""
+    manifest = json.loads(files(_BUNDLE).joinpath("manifest.json").read_text(encoding="utf-8"))
+    return [BundledFile(f["file"], f["release"], f["what"]) for f in manifest["files"]]
+
+
+def load_bundled(
+    store: Store, *, on_file: Callable[[BundledFile], None] | None = None
+) -> list[LoadReport]:
+    """Load every bundled file not yet in the store; files already loaded are skipped."""
+    reports = []
+    for item in bundled_files():
+        if on_file:
+            on_file(item)
+        resource = files(_BUNDLE).joinpath(item.file)
+        with as_file(resource) as path:
+            taken = {r.name for r in store.releases()}
+            name = item.release if item.release not in taken else None
+            reports.append(load_file(store, path, name=name, source_file=f"bundled:{item.file}"))
+    return reports
+
+
+def ensure_data(
+    store: Store, *, on_file: Callable[[BundledFile], None] | None = None
+) -> list[LoadReport]:
+    """On first use (no release at all), load the bundled data so every command works."""
+    if store.releases():
+        return []
+    return load_bundled(store, on_file=on_file)
