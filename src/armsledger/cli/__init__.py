@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from armsledger import __version__
-from armsledger.cli import deals, load
+from armsledger.cli import deals, fetch, load
 from armsledger.cli.common import State
 
 app = typer.Typer(
@@ -50,6 +50,7 @@ def root(
 app.command("load")(load.load)
 app.command("releases")(load.releases)
 app.command("deals")(deals.deals_command)
+app.command("fetch")(fetch.fetch_command)
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from armsledger.cli.common import console, err_console, open_store, reporting_er
 from armsledger.ingest import LoadReport, load_bundled, load_file
 
 
-def _print_report(report: LoadReport) -> None:
+def print_report(report: LoadReport) -> None:
     r = report.release
     if report.status == "already-loaded":
         console.print(
@@ -63,12 +63,12 @@ def load(
             with err_console.status("Loading bundled SIPRI data..."):
                 reports = load_bundled(store)
             for report in reports:
-                _print_report(report)
+                print_report(report)
             console.print(f"Source: {SIPRI_CITATION}", markup=False, soft_wrap=True)
             return
         with err_console.status(f"Loading {file}..."):
             report = load_file(store, file, name=release)
-        _print_report(report)
+        print_report(report)
 
 
 def releases(

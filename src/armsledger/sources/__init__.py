@@ -45,7 +45,8 @@ def detect_format(raw: RawFile) -> tuple[SourceFormat, int]:
                 None,
                 None,
                 "not a SIPRI file this version can read: expected the header of a SIPRI "
-                "delivery-year export ('SIPRI AT Database ID,Supplier,Recipient,...'), a trade register "
+                "delivery-year export ('SIPRI AT Database ID,Supplier,Recipient,...'), "
+                "a trade register "
                 "('Recipient,Supplier,Year of order,...') or a TIV table ('Exports by,1950,...') "
                 f"within the first {_HEADER_SCAN_LINES} lines",
             )

@@ -51,7 +51,7 @@ _NUMBER = re.compile(r"^\s*\d+(\.\d+)?\s*$")
 
 # SIPRI writes licensed production in the comments ('produced under licence in X',
 # 'assembled/produced under licence'); the register has no column for it.
-_LICENSED = re.compile(r"\b(produc\w*|assembl\w*)\b[^;]*\blicen[cs]e", re.IGNORECASE)
+_LICENSED = r"(?i)\b(produc\w*|assembl\w*)\b[^;]*\blicen[cs]e"
 
 
 def matches_header(fields: list[str]) -> bool:
@@ -237,7 +237,7 @@ def read(raw: RawFile, header_index: int, log: ProblemLog) -> ParsedSource:
         pl.Series("deal_id", _deal_ids(frame), dtype=pl.String),
         pl.col("description").map_elements(category_for, return_dtype=pl.String).alias("category"),
         pl.col("comments")
-        .str.contains(_LICENSED.pattern)
+        .str.contains(_LICENSED)
         .fill_null(False)
         .alias("local_production"),
         pl.lit(None, pl.Float64).alias("tiv_unit_new"),

@@ -1,0 +1,233 @@
+"""The CLI is a thin layer: its output equals the library's, names resolve, errors are one line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import polars as pl
+import pytest
+from conftest import delivery_year_text, register_text
+from typer.testing import CliRunner
+
+from armsledger.analysis.deals import DealQuery, deal_records, deals
+from armsledger.cli import app
+from armsledger.store import Store
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def db(tmp_path, write):
+    path = tmp_path / "cli.duckdb"
+    for name, text in (("reg.csv", register_text()), ("dy.csv", delivery_year_text())):
+        result = runner.invoke(app, ["--db", str(path), "load", str(write(name, text))])
+        assert result.exit_code == 0, result.output
+    return path
+
+
+def run(db, *args: str):
+    result = runner.invoke(app, ["--db", str(db), *args])
+    return result
+
+
+def test_every_command_has_help():
+    for command in ("load", "releases", "deals", "fetch"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+        assert len(result.output.strip()) > 50
+
+
+def test_load_output_and_duplicate(db, write):
+    result = run(db, "load", str(write("dy.csv", delivery_year_text())))
+    assert result.exit_code == 0
+    assert "already loaded as release 'sipri-delivery-year-2026-02-12'" in result.output
+
+
+def test_releases_json(db):
+    result = run(db, "releases", "--json")
+    rels = json.loads(result.output)
+    assert [r["format"] for r in rels] == ["sipri-trade-register", "sipri-delivery-year"]
+    assert [r["default"] for r in rels] == [False, True]
+    assert rels[1]["generated_on"] == "2026-02-12" and len(rels[1]["sha256"]) == 64
+
+
+def test_deals_json_one_object_per_deal(db):
+    result = run(db, "deals", "--supplier", "russia", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [d["deal_id"] for d in data] == ["100", "101"]
+    su30 = data[0]
+    assert su30["deliveries"] == [
+        {"year": 2002, "number": 10, "tiv": 500.0, "estimated": False},
+        {"year": 2003, "number": 12, "tiv": 600.0, "estimated": True},
+    ]
+    assert su30["tiv_delivered"] == 1100.0 and su30["unit"] == "TIV, millions"
+    for key in ("supplier", "recipient", "order_year", "designation", "category", "status"):
+        assert key in su30
+    assert su30["source"]["line"] == 13
+
+
+def test_json_equals_library_result(db):
+    cli = json.loads(run(db, "deals", "--recipient", "IND", "--format", "json").output)
+    with Store(db) as store:
+        lib = deal_records(deals(store, DealQuery(recipient="IND")))
+    assert cli == json.loads(json.dumps(lib))
+
+
+def test_year_range_limits_deliveries_and_tiv(db):
+    data = json.loads(run(db, "deals", "--supplier", "RUS", "--from", "2003", "--to", "2005",
+                          "--format", "json").output)
+    assert [d["deal_id"] for d in data] == ["100"]
+    assert data[0]["deliveries"] == [{"year": 2003, "number": 12, "tiv": 600.0,
+                                      "estimated": True}]
+    assert data[0]["tiv_delivered"] == 600.0
+
+
+def test_iso3_and_case_insensitive_names_and_no_predecessor_by_default(db):
+    by_code = json.loads(run(db, "deals", "--supplier", "RUS", "--format", "json").output)
+    by_name = json.loads(run(db, "deals", "--supplier", "rUsSiA", "--format", "json").output)
+    assert by_code == by_name
+    assert all(d["supplier"] == "Russia" for d in by_code)
+    with_su = json.loads(run(db, "deals", "--supplier", "Russia", "--include-predecessors",
+                             "--format", "json").output)
+    assert {d["supplier"] for d in with_su} == {"Russia", "Soviet Union"}
+
+
+def test_non_state_names_with_and_without_marker(db):
+    a = json.loads(run(db, "deals", "--recipient", "Hezbollah (Lebanon)", "--format",
+                       "json").output)
+    b = json.loads(run(db, "deals", "--recipient", "hezbollah (lebanon)*", "--format",
+                       "json").output)
+    assert a == b and len(a) == 1
+    # An ISO3 code means the state, never the non-state actors located there.
+    result = run(db, "deals", "--recipient", "LBN")
+    assert result.exit_code == 1
+
+
+def test_unknown_actor_suggests(db):
+    result = run(db, "deals", "--supplier", "Rusia")
+    assert result.exit_code == 1
+    line = result.stderr.strip().splitlines()[0]
+    assert line.startswith("Error: unknown actor 'Rusia'; did you mean: Russia")
+
+
+def test_category_filter(db):
+    data = json.loads(run(db, "deals", "--category", "armoured vehicles", "--format",
+                          "json").output)
+    assert [d["designation"] for d in data] == ["T-90S"]
+
+
+def test_csv_and_parquet(db, tmp_path):
+    out = run(db, "deals", "--recipient", "India", "--format", "csv").output
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["deal_id"] for r in rows] == ["102", "100", "103"]
+    assert rows[1]["deliveries"] == "2002:10:500.0; 2003:12:600.0"
+    target = tmp_path / "deals.parquet"
+    result = run(db, "deals", "--recipient", "India", "--format", "parquet", "--output",
+                 str(target))
+    assert result.exit_code == 0
+    frame = pl.read_parquet(target)
+    assert frame["deal_id"].to_list() == ["102", "100", "103"]
+    assert frame["tiv_delivered"].sum() == 8 + 1100 + 320
+
+
+def test_table_says_tiv_and_cites_sipri(db):
+    out = run(db, "deals", "--recipient", "India").output
+    assert "TIV, millions" in out and "sipri.org/databases/armstransfers" in out
+    assert "Su-30MK" in out
+
+
+def test_named_release(db):
+    rels = json.loads(run(db, "releases", "--json").output)
+    old = rels[0]["name"]
+    data = json.loads(run(db, "deals", "--release", old, "--supplier", "Russia", "--format",
+                          "json").output)
+    # The register release splits the Su-30MK's 1500 TIV over 2002-2004 (estimated).
+    su30 = next(d for d in data if d["designation"] == "Su-30MK")
+    assert [x["tiv"] for x in su30["deliveries"]] == [500.0, 500.0, 500.0]
+    assert all(x["estimated"] for x in su30["deliveries"])
+    assert all(d["designation"] != "S-400" for d in data)  # no delivery yet
+
+
+def test_db_from_environment(tmp_path, write, monkeypatch):
+    path = tmp_path / "env.duckdb"
+    monkeypatch.setenv("ARMSLEDGER_DB", str(path))
+    assert runner.invoke(app, ["load", str(write("dy.csv", delivery_year_text()))]).exit_code == 0
+    assert path.exists()
+    assert json.loads(runner.invoke(app, ["releases", "--json"]).output)[0]["deals"] == 5
+
+
+def test_first_use_loads_bundled_data(tmp_path):
+    path = tmp_path / "fresh.duckdb"
+    result = runner.invoke(app, ["--db", str(path), "deals", "--supplier", "Russia",
+                                 "--recipient", "India", "--from", "2024", "--to", "2024",
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "loading the bundled SIPRI data" in result.stderr
+    data = json.loads(result.stdout)
+    assert data and all(d["source"]["release"] == "sipri-deliveries-2026-02" for d in data)
+    rels = json.loads(runner.invoke(app, ["--db", str(path), "releases", "--json"]).output)
+    assert [r["name"] for r in rels] == [
+        "sipri-tiv-exports-2024-10", "sipri-tiv-imports-2024-10", "sipri-register-2024-10",
+        "sipri-register-2025", "sipri-deliveries-2026-02"]
+
+
+def test_load_needs_file_or_bundled(tmp_path):
+    result = runner.invoke(app, ["--db", str(tmp_path / "x.duckdb"), "load"])
+    assert result.exit_code == 2
+
+
+def test_fetch_downloads_saves_and_loads(tmp_path, monkeypatch):
+    """`fetch` end to end against the recorded backend response (never the network)."""
+    import base64
+    from functools import partial
+    from pathlib import Path
+
+    import httpx
+
+    from armsledger import fetch as fetch_module
+    from armsledger.cli import fetch as fetch_cli
+
+    recorded = Path(__file__).parent / "data" / "sipri_backend_response.json"
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(json.loads(request.content))
+        return httpx.Response(200, content=recorded.read_bytes(),
+                              headers={"content-type": "application/json"})
+
+    monkeypatch.setattr(fetch_cli.fetch, "download",
+                        partial(fetch_module.download, transport=httpx.MockTransport(handler)))
+    db = tmp_path / "f.duckdb"
+    result = runner.invoke(app, ["--db", str(db), "fetch", "--from", "1995", "--to", "2025",
+                                 "--release", "sipri-live"])
+    assert result.exit_code == 0, result.output
+    assert seen and seen[0]["filters"][0]["value1"] == 1995
+    assert "as release 'sipri-live'" in result.output
+    saved = list((tmp_path / "downloads").glob("sipri-fetch-*.csv"))
+    assert len(saved) == 1
+    expected = base64.b64decode(json.loads(recorded.read_text())["bytes"])
+    assert saved[0].read_bytes() == expected
+    rels = json.loads(runner.invoke(app, ["--db", str(db), "releases", "--json"]).output)
+    assert rels[0]["deliveries"] == 40 and rels[0]["generated_on"] == "2026-02-12"
+
+
+def test_fetch_offline_is_one_line(tmp_path, monkeypatch):
+    from functools import partial
+
+    import httpx
+
+    from armsledger import fetch as fetch_module
+    from armsledger.cli import fetch as fetch_cli
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("no route to host", request=request)
+
+    monkeypatch.setattr(fetch_cli.fetch, "download",
+                        partial(fetch_module.download, transport=httpx.MockTransport(refuse)))
+    result = runner.invoke(app, ["--db", str(tmp_path / "f.duckdb"), "fetch"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot reach SIPRI's backend")
+    assert len(result.stderr.strip().splitlines()) == 1

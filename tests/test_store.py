@@ -1,0 +1,126 @@
+"""The store: releases with provenance, atomic loads, duplicates, the newest-release rule."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from conftest import DELIVERY_YEAR_2026, REGISTER_2025, delivery_year_text, register_text, shared
+
+from armsledger.errors import ArmsledgerError, ReleaseNotFoundError
+from armsledger.ingest import load_file
+from armsledger.sources import read_source
+from armsledger.store import Store
+
+
+def _everything(store: Store) -> dict:
+    return {t: store.query(f"SELECT * FROM {t} ORDER BY ALL").rows()
+            for t in ("releases", "actors", "deals", "deliveries", "tiv_values", "load_warnings")}
+
+
+def test_load_records_provenance(store, write):
+    path = write("dy.csv", delivery_year_text())
+    report = load_file(store, path)
+    r = report.release
+    assert report.status == "loaded"
+    assert r.format == "sipri-delivery-year" and r.source_file == str(path)
+    assert r.sha256 == read_source(path).sha256 and len(r.sha256) == 64
+    assert r.generated_on.isoformat() == "2026-02-12"
+    assert (r.source_rows, r.deals, r.deliveries) == (6, 5, 6)
+    assert r.name == "sipri-delivery-year-2026-02-12"
+    assert store.table_counts(r.release_id) == {"deals": 5, "deliveries": 6, "tiv_values": 0,
+                                                "load_warnings": 0}
+
+
+def test_every_row_points_to_its_source_line(store):
+    path = shared(REGISTER_2025)
+    rel = load_file(store, path, name="reg").release
+    lines = path.read_text(encoding="utf-8-sig").split("\n")
+    sample = store.query(
+        "SELECT d.source_line, d.recipient, d.supplier, d.designation, r.source_file "
+        "FROM deals d JOIN releases r USING (release_id) WHERE release_id = $r "
+        "USING SAMPLE 50 ROWS", {"r": rel.release_id})
+    for line, recipient, supplier, designation, source in sample.iter_rows():
+        assert source == str(path)
+        text = lines[line - 1]
+        assert text.startswith(f"{recipient},{supplier},") or text.startswith(f'"{recipient}"')
+        assert designation in text
+
+
+def test_same_file_twice_is_reported_not_duplicated(store, write):
+    path = write("dy.csv", delivery_year_text())
+    first = load_file(store, path)
+    again = load_file(store, write("copy-with-other-name.csv", delivery_year_text()))
+    assert again.status == "already-loaded" and again.release.name == first.release.name
+    assert len(store.releases()) == 1
+    assert store.query("SELECT count(*) AS n FROM deliveries")["n"][0] == 6
+
+
+def test_failure_in_the_middle_of_a_load_changes_nothing(store, write, monkeypatch):
+    load_file(store, write("dy.csv", delivery_year_text()))
+    before = _everything(store)
+    parsed = read_source(write("reg.csv", register_text()))
+    real_insert = Store._insert
+
+    def failing_insert(self, table, frame, release_id):
+        real_insert(self, table, frame, release_id)
+        if table == "deliveries":  # deals and deliveries are in; releases row is not yet
+            raise RuntimeError("disk full (simulated)")
+
+    monkeypatch.setattr(Store, "_insert", failing_insert)
+    with pytest.raises(RuntimeError, match="simulated"):
+        store.load(parsed)
+    monkeypatch.undo()
+    assert _everything(store) == before
+    # ...and the store still works: the same file loads cleanly afterwards.
+    assert store.load(parsed).deals == 4
+
+
+def test_failure_survives_reopening(tmp_path, write, monkeypatch):
+    db = tmp_path / "s.duckdb"
+    with Store(db) as s:
+        load_file(s, write("dy.csv", delivery_year_text()))
+        before = _everything(s)
+        monkeypatch.setattr(Store, "_insert_actors", lambda self, p: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            load_file(s, write("reg.csv", register_text()))
+    monkeypatch.undo()
+    with Store(db) as s:
+        assert _everything(s) == before
+
+
+def test_newest_release_rule_and_named_release(store, write):
+    reg = load_file(store, write("reg.csv", register_text()), name="older").release
+    dy = load_file(store, write("dy.csv", delivery_year_text()), name="newer").release
+    assert store.release().name == "newer"
+    assert store.release("older").release_id == reg.release_id
+    assert store.release(str(dy.release_id)).name == "newer"
+    with pytest.raises(ReleaseNotFoundError, match="no release named 'nope'"):
+        store.release("nope")
+    with pytest.raises(ArmsledgerError, match="already exists"):
+        load_file(store, write("reg2.csv", register_text()[:-1] + "\n\n"), name="older")
+
+
+def test_empty_store_says_how_to_load(store):
+    with pytest.raises(ReleaseNotFoundError, match="armsledger load"):
+        store.release()
+
+
+def test_actors_are_classified_on_load(store, write):
+    load_file(store, write("dy.csv", delivery_year_text()))
+    actors = {r[0]: r[1:] for r in store.query(
+        "SELECT sipri_name, kind, iso3 FROM actors").iter_rows()}
+    assert actors["Russia"] == ("state", "RUS")
+    assert actors["Soviet Union"] == ("historical_state", "SUN")
+    assert actors["Hezbollah (Lebanon)*"] == ("non_state", "LBN")
+    assert actors["unknown supplier(s)"] == ("unknown", None)
+
+
+def test_real_delivery_year_export_round_trip(store):
+    rel = load_file(store, shared(DELIVERY_YEAR_2026)).release
+    assert (rel.source_rows, rel.deals, rel.deliveries) == (25024, 12571, 25024)
+    totals = store.query("SELECT sum(tiv) AS t FROM deliveries WHERE release_id = $r",
+                         {"r": rel.release_id})
+    parsed = read_source(shared(DELIVERY_YEAR_2026))
+    assert totals["t"][0] == pytest.approx(parsed.deliveries["tiv"].sum())
+    assert parsed.deliveries.filter(pl.col("year") == 2024).height == store.query(
+        "SELECT count(*) AS n FROM deliveries WHERE year = 2024")["n"][0]
