@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import csv
-import os
-from pathlib import Path
 
 import pycountry
 import pytest
+from conftest import SHARED_DATA, shared
 
 from armsledger.actors import classify, is_state, known_names, lookup, predecessors
 from armsledger.model import ActorKind
 
-DATA = Path(os.environ.get("ARMSLEDGER_SIPRI_DATA", "/work/shared/data"))
+DATA = SHARED_DATA
 
 # (path under DATA, encoding); the header line is found by its first column.
 REGISTERS = [
@@ -37,9 +36,7 @@ SIPRI_SUBREGIONS = {
 
 
 def _rows(rel: str, encoding: str) -> tuple[list[str], list[list[str]]]:
-    path = DATA / rel
-    if not path.exists():
-        pytest.skip(f"SIPRI file not available: {path}")
+    path = shared(rel)
     with path.open(encoding=encoding, newline="") as fh:
         lines = [line.removesuffix(";") for line in fh.read().splitlines()]
     start = next(i for i, line in enumerate(lines) if line.startswith(HEADER_STARTS))

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
-import sys
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from conftest import SHARED_DATA, shared
 
-if importlib.util.find_spec("armsledger") is None:  # not installed: use the source tree
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from armsledger.categories import CATEGORIES, category_for
 
-from armsledger.categories import CATEGORIES, category_for  # noqa: E402
-
-DATA = Path("/work/shared/data")
+DATA = SHARED_DATA
 NEW_FORMAT = DATA / "sipri_atdb_newformat_2026" / "trade_register.csv"
 REGISTERS = {
     "2025": (DATA / "sipri_trade_register_2025" / "trade-register.csv", "utf-8-sig"),
@@ -29,8 +25,7 @@ REGISTERS = {
 
 
 def _need(path: Path) -> None:
-    if not path.is_file():
-        pytest.skip(f"shared SIPRI file not present: {path}")
+    shared(str(path.relative_to(DATA)))
 
 
 def _new_format_pairs() -> dict[str, set[str]]:

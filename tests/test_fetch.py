@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import DELIVERY_YEAR_2026, shared
 
 from armsledger import __version__
 from armsledger.errors import FetchError
@@ -27,7 +28,6 @@ from armsledger.sources import read_source
 DATA = Path(__file__).parent / "data"
 RESPONSE_BODY = (DATA / "sipri_backend_response.json").read_bytes()
 EXCERPT = base64.b64decode(json.loads(RESPONSE_BODY)["bytes"])
-FULL_EXPORT = Path("/work/shared/data/sipri_atdb_newformat_2026/trade_register.csv")
 
 
 def _ok(request: httpx.Request) -> httpx.Response:
@@ -53,9 +53,8 @@ def test_fixture_is_a_delivery_year_excerpt():
     assert all(line.endswith(b";") for line in lines[11:])
 
 
-@pytest.mark.skipif(not FULL_EXPORT.exists(), reason="full SIPRI export not on this machine")
 def test_fixture_is_the_start_of_the_real_file():
-    assert FULL_EXPORT.read_bytes().startswith(EXCERPT)
+    assert shared(DELIVERY_YEAR_2026).read_bytes().startswith(EXCERPT)
 
 
 # --- build_payload ---------------------------------------------------------------------------
