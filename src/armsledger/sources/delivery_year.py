@@ -43,24 +43,109 @@ def matches_header(fields: list[str]) -> bool:
     return [f.strip().rstrip(";").strip() for f in fields[:3]] == HEADER[:3]
 
 
-def _fast_raw(body: bytes, first_line: int) -> pl.DataFrame | None:
-    """Parse with polars when each record is exactly one line; None means 'use the slow path'."""
+_TYPED: dict[str, pl.DataType] = {
+    "deal_id": pl.Int64(),
+    "supplier": pl.String(),
+    "recipient": pl.String(),
+    "designation": pl.String(),
+    "description": pl.String(),
+    "category": pl.String(),
+    "order_year": pl.Int32(),
+    "order_year_estimated": pl.String(),
+    "number": pl.Int64(),
+    "number_estimated": pl.String(),
+    "year": pl.Int32(),
+    "year_estimated": pl.String(),
+    "status": pl.String(),
+    "tiv_unit_new": pl.Float64(),
+    "tiv_unit": pl.Float64(),
+    "tiv": pl.Float64(),
+    "local_production": pl.String(),
+}
+"""The file's columns, in order, under canonical names, as polars should parse them."""
+
+_FLAGS = ("order_year_estimated", "number_estimated", "year_estimated", "local_production")
+
+
+_CATEGORICAL = (
+    "supplier",
+    "recipient",
+    "designation",
+    "description",
+    "category",
+    "status",
+    *_FLAGS,
+)
+"""Columns with few distinct values: read as categoricals, a big file costs far less memory."""
+
+
+def _values(frame: pl.DataFrame, column: str) -> set[str | None]:
+    return set(frame[column].unique().cast(pl.String).to_list())
+
+
+def _fast_rows(raw: RawFile, header_index: int) -> pl.DataFrame | None:
+    """Parse straight into typed columns when the file is clean; None means 'be careful'.
+
+    Big files take this path: no string copy of the table is made. Any doubt (a cell that
+    does not parse, a record spanning lines, a short line, a value out of range) returns None,
+    and the careful path then names every problem with its line and column.
+    """
+    header = raw.head_lines(header_index + 1)[header_index]
+    if [f.strip() for f in header.rstrip(";").split(",")] != HEADER:
+        return None
+    schema = {c: pl.Categorical() if c in _CATEGORICAL else t for c, t in _TYPED.items()}
     try:
-        frame = pl.read_csv(body, infer_schema=False, has_header=True, raise_if_empty=False)
+        frame = pl.read_csv(
+            raw.data,
+            skip_lines=header_index + 1,
+            has_header=False,
+            schema=schema,
+            raise_if_empty=False,
+        )
     except pl.exceptions.PolarsError:
         return None
-    if frame.width != len(HEADER):
+    n_lines = raw.data.count(b"\n") + (0 if raw.data.endswith(b"\n") else 1)
+    if frame.height != n_lines - header_index - 1:
+        return None  # quoted line breaks or blank lines: line numbers would drift
+    # Checks on the few distinct values of the categorical columns are cheap.
+    flag_values = {*YES_NO["true"], *YES_NO["false"], None}
+    for c in ("supplier", "recipient", "designation", "description", "category"):
+        values = _values(frame, c)
+        if None in values and c in ("supplier", "recipient", "designation"):
+            return None
+        if any(v != v.strip() for v in values if v is not None):  # e.g. '9M119 '
+            frame = frame.with_columns(
+                pl.col(c).cast(pl.String).str.strip_chars().cast(pl.Categorical()))
+    if not {v.lower() for v in _values(frame, "status") if v is not None} <= set(cv.STATUS_MAP):
         return None
-    frame.columns = HEADER
-    n_lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
-    if frame.height != n_lines - 1:
-        return None  # quoted line breaks: line numbers would drift
-    last = frame[HEADER[-1]]
-    if last.null_count() or not last.str.ends_with(";").all():
-        return None  # short or blank lines: let the slow path name them
-    frame = frame.with_columns(pl.col(HEADER[-1]).str.strip_suffix(";"))
+    for c in _FLAGS[:-1]:
+        if not _values(frame, c) <= flag_values:
+            return None
+    if not _values(frame, "local_production") <= {f"{v};" for v in flag_values if v} | {
+        v for v in flag_values if v
+    }:
+        return None
+    checks = [
+        pl.col("deal_id").is_not_null() & (pl.col("deal_id") >= 1),
+        pl.col("order_year").is_null() | pl.col("order_year").is_between(cv.MIN_YEAR, cv.MAX_YEAR),
+        pl.col("year").is_between(cv.MIN_YEAR, cv.MAX_YEAR).fill_null(False),
+        pl.col("number").is_null() | (pl.col("number") >= 0),
+        *[
+            pl.col(c).is_null() | ((pl.col(c) >= 0) & pl.col(c).is_finite())
+            for c in ("tiv_unit_new", "tiv_unit", "tiv")
+        ],
+    ]
+    if not frame.select(pl.all_horizontal(checks).all()).item():
+        return None
+    first = header_index + 2
+    yes = [*YES_NO["true"], *(f"{v};" for v in YES_NO["true"])]
     return frame.with_columns(
-        pl.int_range(first_line + 1, first_line + 1 + frame.height, dtype=pl.Int64).alias("line")
+        *[pl.col(c).cast(pl.String).is_in(yes).fill_null(False) for c in _FLAGS],
+        pl.col("status")
+        .cast(pl.String)
+        .str.to_lowercase()
+        .replace_strict(cv.STATUS_MAP, default=None, return_dtype=pl.String),
+        pl.int_range(first, first + frame.height, dtype=pl.Int64).alias("source_line"),
     )
 
 
@@ -86,20 +171,13 @@ def _slow_raw(body: bytes, first_line: int, log: ProblemLog) -> pl.DataFrame:
     return raw_frame(HEADER, records)
 
 
-def read(raw: RawFile, header_index: int, log: ProblemLog) -> ParsedSource:
-    """Read a delivery-year export whose header is at 0-based line ``header_index``."""
-    head = raw.head_lines(header_index + 1)
+def _careful_rows(raw: RawFile, header_index: int, log: ProblemLog) -> pl.DataFrame:
+    """Record by record, every bad cell named with its line and column (raises InputError)."""
     offset = raw.body_offset(header_index)
-    body = raw.data[offset:]
-    first_line = header_index + 1
-    frame = _fast_raw(body, first_line)
-    if frame is None:
-        frame = _slow_raw(body, first_line, log)
-    source_rows = frame.height
-
+    frame = _slow_raw(raw.data[offset:], header_index + 1, log)
     deal_id = cv.to_int(frame, HEADER[0], log, lo=1, what="a SIPRI deal id", required=True)
     cols = {
-        "deal_id": deal_id.cast(pl.String),
+        "deal_id": deal_id,
         "supplier": cv.required_text(frame, "Supplier", log, label="Supplier"),
         "recipient": cv.required_text(frame, "Recipient", log, label="Recipient"),
         "designation": cv.required_text(frame, "Designation", log, label="Designation"),
@@ -131,48 +209,23 @@ def read(raw: RawFile, header_index: int, log: ProblemLog) -> ParsedSource:
         "source_line": frame["line"],
     }
     log.raise_if_any()
-    rows = pl.DataFrame([s.alias(name) for name, s in cols.items()])
+    return pl.DataFrame([s.alias(name) for name, s in cols.items()])
 
+
+def read(raw: RawFile, header_index: int, log: ProblemLog) -> ParsedSource:
+    """Read a delivery-year export whose header is at 0-based line ``header_index``."""
+    head = raw.head_lines(header_index + 1)
+    rows = _fast_rows(raw, header_index)
+    if rows is None:
+        rows = _careful_rows(raw, header_index, log)
+    raw.release()  # the bytes are not needed any more: free them before grouping
+    source_rows = rows.height
+
+    # One pass over the rows builds the deals and the checks that a deal id is consistent
+    # (same supplier, recipient, designation, order date on every row; no year twice).
     deal_cols = ["supplier", "recipient", "designation", "order_year"]
-    conflicts = (
-        rows.group_by("deal_id")
-        .agg(
-            [pl.col(c).n_unique().alias(c) for c in deal_cols]
-            + [
-                pl.col("source_line").min().alias("first"),
-                pl.col("source_line").max().alias("last"),
-            ]
-        )
-        .filter(pl.any_horizontal([pl.col(c) > 1 for c in deal_cols]))
-    )
-    for deal, *_, first, last in conflicts.head(log.limit).iter_rows():
-        log.add(
-            last,
-            "SIPRI AT Database ID",
-            f"deal id {deal} is also on line {first} with a different supplier, recipient, "
-            "designation or order date",
-        )
-    dupes = rows.filter(pl.struct("deal_id", "year").is_duplicated())
-    for deal, year, line in (
-        dupes.select("deal_id", "year", "source_line").head(log.limit).iter_rows()
-    ):
-        log.add(
-            line, "Delivery year", f"deal {deal} has more than one row for delivery year {year}"
-        )
-    log.raise_if_any()
-
-    deliveries = rows.select(
-        "deal_id",
-        "year",
-        "year_estimated",
-        "number",
-        "number_estimated",
-        "tiv",
-        pl.lit(False).alias("split_estimated"),
-        "source_line",
-    )
     deals = (
-        rows.group_by("deal_id", maintain_order=True)
+        rows.group_by("deal_id")
         .agg(
             pl.col(
                 "supplier",
@@ -191,14 +244,55 @@ def read(raw: RawFile, header_index: int, log: ProblemLog) -> ParsedSource:
             pl.col("number_estimated").any().alias("number_delivered_estimated"),
             pl.col("tiv").sum().alias("tiv_delivered"),
             pl.col("source_line").min(),
+            pl.col("source_line").max().alias("_last"),
+            pl.any_horizontal([pl.col(c).n_unique() > 1 for c in deal_cols]).alias("_conflict"),
+            (pl.col("year").n_unique() < pl.len()).alias("_repeated_year"),
         )
-        .with_columns(
-            pl.lit(None, pl.Int64).alias("number_ordered"),
-            pl.lit(False).alias("number_ordered_estimated"),
-            pl.lit(None, pl.Float64).alias("tiv_order"),
-            pl.lit(None, pl.String).alias("delivery_years"),
-            pl.lit(None, pl.String).alias("comments"),
+        .sort("source_line")
+    )
+    for deal, first, last in (
+        deals.filter("_conflict")
+        .select("deal_id", "source_line", "_last")
+        .head(log.limit)
+        .iter_rows()
+    ):
+        log.add(
+            last,
+            "SIPRI AT Database ID",
+            f"deal id {deal} is also on line {first} with a different supplier, recipient, "
+            "designation or order date",
         )
+    repeated = deals.filter("_repeated_year")["deal_id"]
+    if repeated.len():
+        dupes = rows.filter(
+            pl.col("deal_id").is_in(repeated.implode())
+            & pl.struct("deal_id", "year").is_duplicated()
+        )
+        for deal, year, line in (
+            dupes.select("deal_id", "year", "source_line").head(log.limit).iter_rows()
+        ):
+            log.add(
+                line, "Delivery year", f"deal {deal} has more than one row for delivery year {year}"
+            )
+    log.raise_if_any()
+
+    deliveries = rows.select(
+        "deal_id",
+        "year",
+        "year_estimated",
+        "number",
+        "number_estimated",
+        "tiv",
+        pl.lit(False).alias("split_estimated"),
+        "source_line",
+    )
+    del rows
+    deals = deals.drop("_last", "_conflict", "_repeated_year").with_columns(
+        pl.lit(None, pl.Int64).alias("number_ordered"),
+        pl.lit(False).alias("number_ordered_estimated"),
+        pl.lit(None, pl.Float64).alias("tiv_order"),
+        pl.lit(None, pl.String).alias("delivery_years"),
+        pl.lit(None, pl.String).alias("comments"),
     )
     return ParsedSource(
         path=raw.path,

@@ -30,6 +30,10 @@ class RawFile:
     """The whole file as UTF-8 without BOM (line ends as in the file)."""
     line_ending: str
 
+    def release(self) -> None:
+        """Drop the file's bytes once a reader is done with them (big files: free memory)."""
+        self.data = b""
+
     def head_lines(self, n: int = 40) -> list[str]:
         head = self.data[: 64 * 1024].decode("utf-8", errors="replace")
         lines = head.split("\n")[:n]
@@ -122,6 +126,8 @@ def read_raw(path: str | Path) -> RawFile:
         )
     if data.startswith(b"\xef\xbb\xbf"):
         encoding, data = "utf-8-sig", data[3:]
+    elif data.isascii():
+        encoding = "utf-8"  # fast: no decoded copy of a big file
     else:
         try:
             data.decode("utf-8")
