@@ -231,3 +231,27 @@ def test_fetch_offline_is_one_line(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot reach SIPRI's backend")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+REAL_FILES = [
+    # every real SIPRI file in ../shared/data, with the counts its SOURCE.md states
+    ("sipri_atdb_newformat_2026/trade_register.csv", 25024, 12571, 25024, 0),
+    ("sipri_trade_register_2025/trade-register.csv", 29507, 29503, 60050, 0),
+    ("sipri_trade_register_2025_deliveries/trade-register.csv", 28350, 28348, 60050, 0),
+    ("sipri_2024_release_mjhofmann/trade-register.csv", 27953, 27951, 59157, 0),
+    ("sipri_2024_release_mjhofmann/import-export-values_1950-2024.csv", 262, 0, 0, 8050),
+    ("sipri_2024_release_mjhofmann/import-export-values_1950-2024_1950-2024.csv", 137, 0, 0,
+     2742),
+]
+
+
+@pytest.mark.parametrize(("rel", "rows", "deals_n", "deliveries_n", "tiv_n"), REAL_FILES)
+def test_load_each_real_file(tmp_path, rel, rows, deals_n, deliveries_n, tiv_n):
+    from conftest import shared
+
+    db = tmp_path / "real.duckdb"
+    result = runner.invoke(app, ["--db", str(db), "load", str(shared(rel))])
+    assert result.exit_code == 0, result.output
+    (release,) = json.loads(runner.invoke(app, ["--db", str(db), "releases", "--json"]).output)
+    assert (release["source_rows"], release["deals"], release["deliveries"],
+            release["tiv_values"]) == (rows, deals_n, deliveries_n, tiv_n)

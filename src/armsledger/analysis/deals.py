@@ -8,6 +8,8 @@ import polars as pl
 
 from armsledger import TIV_UNIT
 from armsledger.analysis.lookup import resolve_actor
+from armsledger.errors import ArmsledgerError
+from armsledger.model import Deal, Delivery, Status
 from armsledger.store import Release, Store
 
 DEAL_COLUMNS = [
@@ -124,3 +126,24 @@ def deal_records(result: DealResult) -> list[dict[str, object]]:
             }
         )
     return out
+
+
+def get_deal(store: Store, deal_id: str, release: str | None = None) -> Deal:
+    """One deal as a typed record with all its deliveries (newest release unless named)."""
+    rel = store.release(release, needs="deals")
+    rows = store.query("SELECT * FROM deals WHERE release_id = $r AND deal_id = $d",
+                       {"r": rel.release_id, "d": deal_id})
+    if rows.height == 0:
+        raise ArmsledgerError(f"no deal '{deal_id}' in release '{rel.name}'")
+    row = rows.row(0, named=True)
+    years = store.query(
+        "SELECT * FROM deliveries WHERE release_id = $r AND deal_id = $d ORDER BY year",
+        {"r": rel.release_id, "d": deal_id})
+    deliveries = [
+        Delivery(deal_id, y["year"], y["number"], y["tiv"], bool(y["number_estimated"]),
+                 bool(y["year_estimated"]), bool(y["split_estimated"]))
+        for y in years.iter_rows(named=True)
+    ]
+    fields = {f: row[f] for f in Deal.__dataclass_fields__ if f in row and f != "status"}
+    status = Status(row["status"]) if row["status"] else None
+    return Deal(**fields, status=status, deliveries=deliveries)
