@@ -63,6 +63,11 @@ def empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
+def conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """The schema's columns, in its order and types (what the store expects)."""
+    return frame.select([pl.col(c).cast(t) for c, t in schema.items()])
+
+
 @dataclass(slots=True)
 class ParsedSource:
     """One file read into canonical tables. Nothing here has touched the store."""

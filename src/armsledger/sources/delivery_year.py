@@ -12,8 +12,8 @@ import polars as pl
 
 from armsledger.model import SourceFormat
 from armsledger.sources import convert as cv
-from armsledger.sources.base import DEAL_SCHEMA, DELIVERY_SCHEMA, ParsedSource
-from armsledger.sources.records import iter_records, raw_frame
+from armsledger.sources.base import DEAL_SCHEMA, DELIVERY_SCHEMA, ParsedSource, conform
+from armsledger.sources.records import has_width, iter_records, raw_frame
 from armsledger.sources.text import ProblemLog, RawFile, parse_generated_on
 
 HEADER = [
@@ -115,7 +115,8 @@ def _fast_rows(raw: RawFile, header_index: int) -> pl.DataFrame | None:
             return None
         if any(v != v.strip() for v in values if v is not None):  # e.g. '9M119 '
             frame = frame.with_columns(
-                pl.col(c).cast(pl.String).str.strip_chars().cast(pl.Categorical()))
+                pl.col(c).cast(pl.String).str.strip_chars().cast(pl.Categorical())
+            )
     if not {v.lower() for v in _values(frame, "status") if v is not None} <= set(cv.STATUS_MAP):
         return None
     for c in _FLAGS[:-1]:
@@ -156,18 +157,8 @@ def _slow_raw(body: bytes, first_line: int, log: ProblemLog) -> pl.DataFrame:
             continue  # header
         if fields and fields[-1].endswith(";"):
             fields[-1] = fields[-1][:-1]
-        if len(fields) != len(HEADER):
-            if len(fields) < len(HEADER):
-                log.add(
-                    line,
-                    HEADER[len(fields)],
-                    f"missing value: the record has {len(fields)} of {len(HEADER)} fields "
-                    f"and ends after column '{HEADER[len(fields) - 1]}' (truncated line?)",
-                )
-            else:
-                log.add(line, None, f"expected {len(HEADER)} fields, found {len(fields)}")
-            continue
-        records.append((line, fields))
+        if has_width(line, fields, HEADER, log):
+            records.append((line, fields))
     return raw_frame(HEADER, records)
 
 
@@ -301,8 +292,8 @@ def read(raw: RawFile, header_index: int, log: ProblemLog) -> ParsedSource:
         sha256=raw.sha256,
         generated_on=parse_generated_on(head[:header_index]),
         title=head[0].rstrip(";").strip() if header_index else None,
-        deals=deals.select([pl.col(c).cast(t) for c, t in DEAL_SCHEMA.items()]),
-        deliveries=deliveries.select([pl.col(c).cast(t) for c, t in DELIVERY_SCHEMA.items()]),
+        deals=conform(deals, DEAL_SCHEMA),
+        deliveries=conform(deliveries, DELIVERY_SCHEMA),
         warnings=log.warnings,
         source_rows=source_rows,
     )

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import polars as pl
 
+from armsledger.sources.text import ProblemLog
+
 
 def iter_records(body: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line, fields)`` for every non-blank CSV record of ``body``.
@@ -35,3 +37,20 @@ def raw_frame(columns: list[str], records: list[tuple[int, list[str]]]) -> pl.Da
             data[c].append(v if v != "" else None)
     frame = pl.DataFrame({c: pl.Series(c, v, dtype=pl.String) for c, v in data.items()})
     return frame.with_columns(pl.Series("line", lines, dtype=pl.Int64))
+
+
+def has_width(line: int, fields: list[str], header: list[str], log: ProblemLog) -> bool:
+    """True when a record has one field per column; else log where it ends (truncated?)."""
+    n = len(header)
+    if len(fields) == n:
+        return True
+    if len(fields) < n:
+        log.add(
+            line,
+            header[len(fields)],
+            f"missing value: the record has {len(fields)} of {n} fields and ends after "
+            f"column '{header[len(fields) - 1]}' (truncated line?)",
+        )
+    else:
+        log.add(line, None, f"expected {n} fields, found {len(fields)}")
+    return False

@@ -20,8 +20,8 @@ import polars as pl
 from armsledger.categories import category_for
 from armsledger.model import SourceFormat
 from armsledger.sources import convert as cv
-from armsledger.sources.base import DEAL_SCHEMA, DELIVERY_SCHEMA, ParsedSource
-from armsledger.sources.records import iter_records, raw_frame
+from armsledger.sources.base import DEAL_SCHEMA, DELIVERY_SCHEMA, ParsedSource, conform
+from armsledger.sources.records import has_width, iter_records, raw_frame
 from armsledger.sources.text import ProblemLog, RawFile, parse_generated_on
 
 HEADER = [
@@ -127,19 +127,7 @@ def _records(
             continue
         prev_end = line
         records.append((line, fields))
-    complete = []
-    for line, fields in records:
-        if len(fields) == _N:
-            complete.append((line, fields))
-        elif len(fields) < _N:
-            log.add(
-                line,
-                HEADER[len(fields)],
-                f"missing value: the record has {len(fields)} of {_N} fields and ends "
-                f"after column '{HEADER[len(fields) - 1]}' (truncated line?)",
-            )
-        else:
-            log.add(line, None, f"expected {_N} fields, found {len(fields)}")
+    complete = [(line, fields) for line, fields in records if has_width(line, fields, HEADER, log)]
     return complete, source_rows
 
 
@@ -236,10 +224,7 @@ def read(raw: RawFile, header_index: int, log: ProblemLog) -> ParsedSource:
     deals = pl.DataFrame([s.alias(name) for name, s in cols.items()]).with_columns(
         pl.Series("deal_id", _deal_ids(frame), dtype=pl.String),
         pl.col("description").map_elements(category_for, return_dtype=pl.String).alias("category"),
-        pl.col("comments")
-        .str.contains(_LICENSED)
-        .fill_null(False)
-        .alias("local_production"),
+        pl.col("comments").str.contains(_LICENSED).fill_null(False).alias("local_production"),
         pl.lit(None, pl.Float64).alias("tiv_unit_new"),
     )
     year_rows = (
@@ -265,8 +250,8 @@ def read(raw: RawFile, header_index: int, log: ProblemLog) -> ParsedSource:
         sha256=raw.sha256,
         generated_on=parse_generated_on(head[:header_index]),
         title=head[0].strip() if header_index else None,
-        deals=deals.select([pl.col(c).cast(t) for c, t in DEAL_SCHEMA.items()]),
-        deliveries=deliveries.select([pl.col(c).cast(t) for c, t in DELIVERY_SCHEMA.items()]),
+        deals=conform(deals, DEAL_SCHEMA),
+        deliveries=conform(deliveries, DELIVERY_SCHEMA),
         warnings=log.warnings,
         source_rows=source_rows,
     )

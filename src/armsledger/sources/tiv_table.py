@@ -15,7 +15,7 @@ import polars as pl
 
 from armsledger.model import SourceFormat
 from armsledger.sources import convert as cv
-from armsledger.sources.base import TIV_VALUE_SCHEMA, ParsedSource
+from armsledger.sources.base import TIV_VALUE_SCHEMA, ParsedSource, conform
 from armsledger.sources.records import iter_records
 from armsledger.sources.text import ProblemLog, RawFile, parse_generated_on
 
@@ -92,7 +92,7 @@ def read(raw: RawFile, header_index: int, log: ProblemLog) -> ParsedSource:
         sha256=raw.sha256,
         generated_on=parse_generated_on(head[:header_index]),
         title=head[0].strip() if header_index else None,
-        tiv_values=values_df.select([pl.col(c).cast(t) for c, t in TIV_VALUE_SCHEMA.items()]),
+        tiv_values=conform(values_df, TIV_VALUE_SCHEMA),
         warnings=log.warnings,
         source_rows=source_rows,
     )
