@@ -201,10 +201,10 @@ def test_unseen_names_fall_back_without_raising() -> None:
     assert (iceland.kind, iceland.iso3, iceland.region) == (ActorKind.STATE, "ISL", "Europe")
 
 
-def test_is_state_counts_only_current_states() -> None:
-    assert is_state(ActorKind.STATE)
-    assert is_state("state")
-    for kind in ActorKind:
-        if kind is not ActorKind.STATE:
-            assert not is_state(kind)
-    assert not is_state(classify("Soviet Union").kind)
+def test_is_state_counts_current_and_historical_states_only() -> None:
+    assert is_state(ActorKind.STATE) and is_state("state")
+    assert is_state(classify("Soviet Union").kind)  # a state in its years
+    for kind in (ActorKind.NON_STATE, ActorKind.ORGANISATION, ActorKind.UNKNOWN):
+        assert not is_state(kind)
+    assert not is_state(classify("Hezbollah (Lebanon)*").kind)
+    assert not is_state(classify("unknown recipient(s)").kind)

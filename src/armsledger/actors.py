@@ -23,7 +23,7 @@ import pycountry
 
 from armsledger.model import Actor, ActorKind
 
-__all__ = ["classify", "is_state", "known_names", "lookup", "predecessors"]
+__all__ = ["STATE_KINDS", "classify", "is_state", "known_names", "lookup", "predecessors"]
 
 _TABLE_PACKAGE = "armsledger.data"
 _TABLE_FILE = "actors.csv"
@@ -155,6 +155,13 @@ def known_names() -> list[str]:
     return list(_table())
 
 
+STATE_KINDS: tuple[str, ...] = (ActorKind.STATE.value, ActorKind.HISTORICAL_STATE.value)
+"""Kinds counted as states. A historical state (the Soviet Union, Yugoslavia, ...) was a state
+when it sent or received arms, so it counts in 'recipient states' for its years; non-state
+actors (SIPRI's ``*``), organisations (``**``) and ``unknown ...`` never do and are reported
+separately. This is the one place that decides it."""
+
+
 def is_state(kind: ActorKind | str) -> bool:
-    """The counting convention: only current states count; historical states are separate."""
-    return kind == ActorKind.STATE
+    """The counting convention (:data:`STATE_KINDS`): states, current or historical."""
+    return kind in STATE_KINDS

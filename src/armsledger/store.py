@@ -92,6 +92,21 @@ CREATE TABLE IF NOT EXISTS tiv_values(
     tiv DOUBLE,
     source_line BIGINT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS flows(
+    release_id INTEGER NOT NULL,
+    supplier VARCHAR NOT NULL,
+    recipient VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    tiv DOUBLE,
+    deliveries INTEGER NOT NULL,
+    deals INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bloc_membership(
+    bloc VARCHAR NOT NULL,
+    iso3 VARCHAR NOT NULL,
+    start_year INTEGER NOT NULL,
+    end_year INTEGER
+);
 CREATE TABLE IF NOT EXISTS load_warnings(
     release_id INTEGER NOT NULL,
     line BIGINT,
@@ -135,6 +150,7 @@ class Store:
             self._run(
                 "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
             )
+            self._refresh_reference_data()
 
     def __enter__(self) -> Store:
         return self
@@ -212,6 +228,7 @@ class Store:
             self._insert("deals", parsed.deals, release_id)
             self._insert("deliveries", parsed.deliveries, release_id)
             self._insert("tiv_values", parsed.tiv_values, release_id)
+            self._insert_flows(release_id)
             warnings = pl.DataFrame(
                 {
                     "line": [w.line for w in parsed.warnings],
@@ -256,6 +273,53 @@ class Store:
             self._run(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
         finally:
             self.con.unregister("_incoming")
+
+    def _insert_flows(self, release_id: int) -> None:
+        """Yearly TIV per supplier and recipient: the small table most figures start from."""
+        self._run(
+            """
+            INSERT INTO flows
+            SELECT d.release_id, d.supplier, d.recipient, v.year, sum(v.tiv), count(*),
+                   count(DISTINCT d.deal_id)
+            FROM deliveries v JOIN deals d USING (release_id, deal_id)
+            WHERE v.release_id = ?
+            GROUP BY ALL
+            """,
+            [release_id],
+        )
+
+    def _refresh_reference_data(self) -> None:
+        """Derived and reference tables that follow the code, not the loaded files."""
+        from armsledger.blocs import membership_table
+
+        self._run("BEGIN TRANSACTION")
+        try:
+            self._run("DELETE FROM bloc_membership")
+            rows = membership_table()
+            table = pl.DataFrame(
+                rows,
+                schema={
+                    "bloc": pl.String,
+                    "iso3": pl.String,
+                    "start_year": pl.Int32,
+                    "end_year": pl.Int32,
+                },
+                orient="row",
+            )
+            self.con.register("_blocs", table.to_arrow())
+            try:
+                self._run("INSERT INTO bloc_membership SELECT * FROM _blocs")
+            finally:
+                self.con.unregister("_blocs")
+            for (release_id,) in self._run(
+                "SELECT release_id FROM releases WHERE deliveries > 0 AND release_id NOT IN "
+                "(SELECT DISTINCT release_id FROM flows)"
+            ):
+                self._insert_flows(release_id)
+            self._run("COMMIT")
+        except BaseException:
+            self._run("ROLLBACK")
+            raise
 
     def _insert_actors(self, parsed: ParsedSource) -> None:
         names: set[str] = set()

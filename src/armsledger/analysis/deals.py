@@ -131,19 +131,52 @@ def deal_records(result: DealResult) -> list[dict[str, object]]:
 def get_deal(store: Store, deal_id: str, release: str | None = None) -> Deal:
     """One deal as a typed record with all its deliveries (newest release unless named)."""
     rel = store.release(release, needs="deals")
-    rows = store.query("SELECT * FROM deals WHERE release_id = $r AND deal_id = $d",
-                       {"r": rel.release_id, "d": deal_id})
+    rows = store.query(
+        "SELECT * FROM deals WHERE release_id = $r AND deal_id = $d",
+        {"r": rel.release_id, "d": deal_id},
+    )
     if rows.height == 0:
         raise ArmsledgerError(f"no deal '{deal_id}' in release '{rel.name}'")
     row = rows.row(0, named=True)
     years = store.query(
         "SELECT * FROM deliveries WHERE release_id = $r AND deal_id = $d ORDER BY year",
-        {"r": rel.release_id, "d": deal_id})
+        {"r": rel.release_id, "d": deal_id},
+    )
     deliveries = [
-        Delivery(deal_id, y["year"], y["number"], y["tiv"], bool(y["number_estimated"]),
-                 bool(y["year_estimated"]), bool(y["split_estimated"]))
+        Delivery(
+            deal_id,
+            y["year"],
+            y["number"],
+            y["tiv"],
+            bool(y["number_estimated"]),
+            bool(y["year_estimated"]),
+            bool(y["split_estimated"]),
+        )
         for y in years.iter_rows(named=True)
     ]
     fields = {f: row[f] for f in Deal.__dataclass_fields__ if f in row and f != "status"}
     status = Status(row["status"]) if row["status"] else None
     return Deal(**fields, status=status, deliveries=deliveries)
+
+
+def open_order_deals(store: Store, query: DealQuery, release: str | None = None) -> DealResult:
+    """Open orders (see :mod:`armsledger.analysis.backlog`) matching the actor filters.
+
+    Uses the named release, or the newest trade register that lists undelivered orders.
+    """
+    from armsledger.analysis.backlog import open_orders, order_release
+
+    rel = store.release(release, needs="deals") if release else order_release(store)
+    if rel is None:
+        raise ArmsledgerError("no loaded release lists undelivered orders: load a SIPRI trade "
+                              "register exported with 'deliveries or orders'")
+    orders = open_orders(store, rel)
+    for role in ("supplier", "recipient"):
+        value = getattr(query, role)
+        if value:
+            names = resolve_actor(store, rel.release_id, value,
+                                  include_predecessors=query.include_predecessors)
+            orders = orders.filter(pl.col(role).is_in(names))
+    if query.category:
+        orders = orders.filter(pl.col("category").str.to_lowercase() == query.category.lower())
+    return DealResult(rel, orders)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from armsledger import __version__
-from armsledger.cli import deals, fetch, load
+from armsledger.cli import analysis, deals, fetch, load
 from armsledger.cli.common import State
 
 app = typer.Typer(
@@ -51,6 +51,9 @@ app.command("load")(load.load)
 app.command("releases")(load.releases)
 app.command("deals")(deals.deals_command)
 app.command("fetch")(fetch.fetch_command)
+app.command("profile")(analysis.profile_command)
+app.command("top")(analysis.top_command)
+app.command("trend")(analysis.trend_command)
 
 
 def main() -> None:

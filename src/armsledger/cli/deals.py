@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from armsledger import SIPRI_CITATION, TIV_UNIT
-from armsledger.analysis.deals import DealQuery, deal_records, deals
+from armsledger.analysis.deals import DealQuery, deal_records, deals, open_order_deals
 from armsledger.cli.common import console, open_store, reporting_errors
 
 
@@ -60,10 +60,16 @@ def deals_command(
         Path | None, typer.Option(help="Write to this file instead of stdout.")
     ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many deals.")] = None,
+    open_orders: Annotated[bool, typer.Option(
+        "--open-orders", help="List open orders (ordered, not yet fully delivered) from the "
+        "newest trade register instead.")] = False,
 ) -> None:
     """Deals with deliveries in the year range, one per deal, with TIV (TIV, millions)."""
     with reporting_errors(ctx), open_store(ctx) as store:
         query = DealQuery(supplier, recipient, year_from, year_to, category, include_predecessors)
+        if open_orders:
+            _open_orders(open_order_deals(store, query, release), fmt, output, limit)
+            return
         result = deals(store, query, release)
         frame = result.deals if limit is None else result.deals.head(limit)
         if fmt is Format.parquet:
@@ -128,3 +134,38 @@ def _table(frame: pl.DataFrame, release: str) -> None:
             f"{row['tiv_delivered']:,.2f}" if row["tiv_delivered"] is not None else "",
         )
     console.print(table)
+
+
+def _open_orders(result, fmt: Format, output: Path | None, limit: int | None) -> None:
+    frame = result.deals if limit is None else result.deals.head(limit)
+    frame = frame.with_columns(pl.lit(TIV_UNIT).alias("unit"),
+                               pl.lit(result.release.name).alias("release"))
+    if fmt is Format.table:
+        table = Table(title=f"Open orders ({frame.height}), release {result.release.name}, "
+                            f"end of {frame['as_of_year'][0] if frame.height else '-'}",
+                      caption=f"Outstanding TIV = remaining units x TIV per unit ({TIV_UNIT}). "
+                              f"Source: {SIPRI_CITATION}")
+        for col in ("Deal", "Supplier", "Recipient", "Ordered", "Designation", "Units ordered",
+                    "Delivered", f"Outstanding TIV ({TIV_UNIT})"):
+            table.add_column(col)
+        for r in frame.iter_rows(named=True):
+            table.add_row(r["deal_id"], r["supplier"], r["recipient"], str(r["order_year"]),
+                          r["designation"], str(r["number_ordered"]), str(r["number_delivered"]),
+                          "" if r["tiv_outstanding"] is None else f"{r['tiv_outstanding']:,.2f}")
+        console.print(table)
+        return
+    if fmt is Format.parquet:
+        if output is None:
+            raise typer.BadParameter("--format parquet needs --output FILE")
+        frame.write_parquet(output)
+        return
+    if fmt is Format.json:
+        text = json.dumps(frame.to_dicts(), ensure_ascii=False, indent=1) + "\n"
+    else:
+        buf = io.StringIO()
+        frame.write_csv(buf)
+        text = buf.getvalue()
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text, nl=False)

@@ -1,0 +1,107 @@
+"""Order backlog: arms ordered but not yet delivered, from SIPRI's deal-level register.
+
+Only a trade register that includes undelivered orders can answer this (delivery-year exports
+list deliveries only), so the backlog always comes from the newest register release that has
+orders without deliveries, whatever release the other figures use; it names that release.
+
+Definition (stated in every result): an order is open at the end of the register's last data
+year when units remain to be delivered (number ordered > number delivered) and either nothing
+has been delivered yet or deliveries went on in the last two data years. Older part-delivered
+deals are treated as ended (SIPRI does not mark cancellations). Outstanding TIV = units still
+to deliver x TIV per unit (TIV, millions); it is None where SIPRI gives no TIV per unit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from armsledger import TIV_UNIT
+from armsledger.analysis.volumes import OTHER_SIDE, check_role
+from armsledger.store import Release, Store
+
+DEFINITION = (
+    "open orders at the end of the register's last data year: units ordered minus units "
+    "delivered > 0, with no delivery yet or deliveries in the last two data years; "
+    "outstanding TIV = remaining units x TIV per unit"
+)
+
+
+def order_release(store: Store) -> Release | None:
+    """The newest trade-register release that lists orders not yet delivered."""
+    rows = store.query(
+        "SELECT DISTINCT release_id FROM deals WHERE delivery_years IS NULL "
+        "AND release_id IN (SELECT release_id FROM releases WHERE format = 'sipri-trade-register')"
+    )
+    ids = set(rows["release_id"].to_list())
+    candidates = [r for r in store.releases() if r.release_id in ids]
+    return candidates[-1] if candidates else None
+
+
+def open_orders(store: Store, release: Release) -> pl.DataFrame:
+    """Every open order in a register release, with units still to deliver and their TIV."""
+    return store.query(
+        """
+        WITH last AS (
+            SELECT deal_id, max(year) AS last_year FROM deliveries
+            WHERE release_id = $r GROUP BY deal_id),
+        as_of AS (SELECT max(year) AS y FROM deliveries WHERE release_id = $r)
+        SELECT d.deal_id, d.supplier, d.recipient, d.order_year, d.designation, d.category,
+               d.number_ordered, coalesce(d.number_delivered, 0) AS number_delivered,
+               d.number_ordered - coalesce(d.number_delivered, 0) AS remaining,
+               (d.number_ordered - coalesce(d.number_delivered, 0)) * d.tiv_unit
+                   AS tiv_outstanding,
+               l.last_year, (SELECT y FROM as_of) AS as_of_year
+        FROM deals d LEFT JOIN last l USING (deal_id)
+        WHERE d.release_id = $r
+          AND d.number_ordered > coalesce(d.number_delivered, 0)
+          AND (l.last_year IS NULL OR l.last_year >= (SELECT y FROM as_of) - 1)
+        ORDER BY d.order_year, d.source_line
+        """,
+        {"r": release.release_id},
+    )
+
+
+def backlog(store: Store, names: list[str], *, role: str = "exporter") -> dict[str, Any] | None:
+    """Open orders of these suppliers (or recipients), by counterpart; None without a register."""
+    col = check_role(role)
+    other = OTHER_SIDE[role]
+    rel = order_release(store)
+    if rel is None:
+        return None
+    orders = open_orders(store, rel).filter(pl.col(col).is_in(names))
+    as_of = store.query(
+        "SELECT max(year) AS y FROM deliveries WHERE release_id = $r", {"r": rel.release_id}
+    )["y"][0]
+    by = (
+        orders.group_by(other)
+        .agg(
+            pl.len().alias("deals"),
+            pl.col("remaining").sum().alias("units"),
+            pl.col("tiv_outstanding").sum().alias("tiv"),
+            pl.col("tiv_outstanding").is_null().sum().alias("deals_without_tiv"),
+            pl.col("deal_id").sort().alias("deal_ids"),
+        )
+        .sort(["tiv", other], descending=[True, False])
+    )
+    return {
+        "release": rel.name,
+        "as_of_year": as_of,
+        "definition": DEFINITION,
+        "unit": TIV_UNIT,
+        "deals": orders.height,
+        "units": int(orders["remaining"].sum()) if orders.height else 0,
+        "tiv": float(orders["tiv_outstanding"].sum()) if orders.height else 0.0,
+        f"by_{other}": [
+            {
+                other: r[other],
+                "deals": r["deals"],
+                "units": r["units"],
+                "tiv": r["tiv"],
+                "deals_without_tiv": r["deals_without_tiv"],
+                "deal_ids": r["deal_ids"],
+            }
+            for r in by.iter_rows(named=True)
+        ],
+    }

@@ -1,0 +1,66 @@
+"""Charts as Vega-Lite specifications (Altair), saved as PNG, SVG, self-contained HTML or JSON.
+
+PNG and SVG are rendered by vl-convert (no browser needed); HTML inlines the Vega libraries so
+the file works offline. Used by the CLI and, later, the web pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+
+from armsledger import TIV_UNIT
+from armsledger.analysis.trend import Trend
+from armsledger.errors import ArmsledgerError
+
+FORMATS = (".png", ".svg", ".html", ".json")
+
+
+def trend_chart(trend: Trend) -> alt.LayerChart:
+    """Yearly TIV as bars and the rolling total as a line, both labelled TIV, millions."""
+    role = "exports" if trend.role == "exporter" else "imports"
+    data = trend.series.select("year", "tiv", "rolling_tiv")
+    base = alt.Chart(data).encode(x=alt.X("year:O", title="Year"))
+    bars = base.mark_bar(opacity=0.6).encode(
+        y=alt.Y("tiv:Q", title=f"Yearly {role} ({TIV_UNIT})"),
+        tooltip=["year", alt.Tooltip("tiv:Q", format=",.0f", title=f"TIV ({TIV_UNIT})")],
+    )
+    line = base.mark_line(point=alt.OverlayMarkDef(color="#c0392b"), color="#c0392b").encode(
+        y=alt.Y("rolling_tiv:Q", title=f"{trend.window}-year total ({TIV_UNIT})"),
+        tooltip=["year", alt.Tooltip("rolling_tiv:Q", format=",.0f",
+                                     title=f"{trend.window}-year total")],
+    )
+    return (
+        alt.layer(bars, line)
+        .resolve_scale(y="independent")
+        .properties(
+            title=alt.TitleParams(
+                f"{trend.actor}: arms {role}, yearly and {trend.window}-year total",
+                subtitle=[f"SIPRI trend-indicator values ({TIV_UNIT}); not money.",
+                          f"Source: SIPRI Arms Transfers Database, release {trend.release}, "
+                          "https://www.sipri.org/databases/armstransfers"],
+            ),
+            width=640,
+            height=320,
+        )
+    )
+
+
+def save_chart(chart: alt.TopLevelMixin, path: str | Path) -> Path:
+    """Save by file suffix: .png, .svg, .html (self-contained) or .json (Vega-Lite spec)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ArmsledgerError(
+            f"{path}: cannot write a chart as '{suffix or 'no suffix'}'; use one of "
+            + ", ".join(FORMATS)
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".html":
+        chart.save(str(path), format="html", inline=True)
+    elif suffix == ".png":
+        chart.save(str(path), format="png", scale_factor=2)
+    else:
+        chart.save(str(path), format=suffix[1:])
+    return path

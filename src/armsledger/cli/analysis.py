@@ -1,0 +1,242 @@
+"""`armsledger profile`, `top` and `trend`: analysis results rendered as text or JSON."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from armsledger import TIV_UNIT
+from armsledger.analysis.profile import profile
+from armsledger.analysis.ranking import top
+from armsledger.analysis.trend import trend
+from armsledger.cli.common import console, err_console, open_store, reporting_errors
+
+
+class Role(StrEnum):
+    exporter = "exporter"
+    importer = "importer"
+
+
+class Ranked(StrEnum):
+    exporters = "exporters"
+    importers = "importers"
+
+
+PeriodOpt = Annotated[str, typer.Option(help="Inclusive years, e.g. 2020-2024.")]
+CompareOpt = Annotated[str, typer.Option(
+    help="Period to compare with: YYYY-YYYY, 'previous' (same length, just before) or 'none'.")]
+ReleaseOpt = Annotated[str | None, typer.Option(help="Release name (default: newest).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (documented keys).")]
+PredOpt = Annotated[bool, typer.Option(
+    "--include-predecessors", help="Count predecessor states too (e.g. the Soviet Union "
+    "with Russia).")]
+
+
+def _compare(value: str) -> str | None:
+    return None if value.lower() == "none" else value
+
+
+def _num(value: float | None, digits: int = 0) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}%"
+
+
+def _signed(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.1f}%"
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _share_table(title: str, rows: list[dict[str, Any]], key: str, limit: int | None,
+                 evidence: bool = False) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(key.capitalize())
+    table.add_column(f"TIV ({TIV_UNIT})", justify="right")
+    table.add_column("Share", justify="right")
+    if evidence:
+        table.add_column("Deals")
+    for row in rows[:limit] if limit else rows:
+        cells = [str(row[key]), _num(row["tiv"]), _pct(row["share_pct"])]
+        if evidence:
+            cells.append(" ".join(row.get("deal_ids", [])))
+        table.add_row(*cells)
+    if limit and len(rows) > limit:
+        table.caption = f"... {len(rows) - limit} more (use --limit 0 or --json for all)"
+    return table
+
+
+def profile_command(
+    ctx: typer.Context,
+    exporter: Annotated[str | None, typer.Argument(help="Exporter: SIPRI name or ISO3.")] = None,
+    recipient: Annotated[str | None, typer.Option(
+        "--recipient", help="Profile this recipient (importer) instead.")] = None,
+    period: PeriodOpt = "2020-2024",
+    compare: CompareOpt = "previous",
+    release: ReleaseOpt = None,
+    include_predecessors: PredOpt = False,
+    as_json: JsonOpt = False,
+    evidence: Annotated[bool, typer.Option("--evidence", help="List the deal ids behind "
+                                           "each figure.")] = False,
+    limit: Annotated[int, typer.Option(help="Rows per table in text output (0 = all).")] = 15,
+) -> None:
+    """An exporter's (or with --recipient, an importer's) profile for a period (TIV, millions)."""
+    if (exporter is None) == (recipient is None):
+        raise typer.BadParameter("give an EXPORTER or --recipient RECIPIENT (one of them)")
+    role = "exporter" if exporter else "importer"
+    with reporting_errors(ctx), open_store(ctx) as store:
+        result = profile(store, exporter or recipient, role=role, period=period,
+                         compare=_compare(compare), release=release,
+                         include_predecessors=include_predecessors)
+        data = result.to_dict()
+        if as_json:
+            _echo_json(data)
+            return
+        _print_profile(data, role, limit or None, evidence)
+
+
+def _print_profile(d: dict[str, Any], role: str, limit: int | None, evidence: bool) -> None:
+    counter = "recipient" if role == "exporter" else "supplier"
+    name = d["exporter" if role == "exporter" else "recipient"]
+    what = "exports" if role == "exporter" else "imports"
+    cmp = d["compare_figures"]
+    console.print(f"[bold]{name}[/bold] ({d['iso3'] or d['kind']}), arms {what} "
+                  f"{d['period']}, release {d['release']}")
+    if len(d["actors"]) > 1:
+        console.print(f"Counted together: {', '.join(d['actors'])}", markup=False)
+    line = (f"{_num(d['tiv'])} TIV (millions; SIPRI's trend-indicator value is a volume "
+            "measure, not money); "
+            f"{_pct(d['share_of_world_pct'])} of world {what}, rank {d['rank'] or '-'}")
+    if cmp:
+        line += (f"; {d['compare']}: {_num(cmp['tiv'])}, {_pct(cmp['share_of_world_pct'])}, "
+                 f"rank {cmp['rank'] or '-'}; change {_signed(d['change_pct'])}")
+    console.print(line, markup=False, soft_wrap=True)
+    states = d[f"{counter}_states"]
+    console.print(f"{counter.capitalize()} states: {states}"
+                  + (f" ({cmp[f'{counter}_states']} in {d['compare']})" if cmp else ""),
+                  markup=False)
+    if role == "importer" and d.get("dependence"):
+        dep = d["dependence"]
+        text = (f"Dependence: top supplier {dep['top_supplier']} "
+                f"{_pct(dep['top_supplier_share_pct'])}, HHI {_num(dep['hhi'])}")
+        if cmp and cmp.get("dependence"):
+            c = cmp["dependence"]
+            text += (f" ({d['compare']}: {c['top_supplier']} "
+                     f"{_pct(c['top_supplier_share_pct'])}, HHI {_num(c['hhi'])})")
+        console.print(text, markup=False)
+    rows = [{"actor": r["actor"], **r} for r in d[f"{counter}s"]]
+    console.print(_share_table(f"{counter.capitalize()} states", rows, "actor", limit,
+                               evidence))
+    if d[f"non_state_{counter}s"]:
+        console.print(_share_table(f"Non-state, organisations and unknown {counter}s",
+                                   d[f"non_state_{counter}s"], "actor", limit, evidence))
+    console.print(_share_table("Regions", d["regions"], "region", None))
+    if d["blocs"]:
+        console.print(_share_table("Blocs (members in each delivery year)", d["blocs"],
+                                   "bloc", None, evidence))
+    console.print(_share_table("Weapon categories", d["categories"], "category", None))
+    console.print(_share_table("Status", d["status"], "status", None))
+    lp = d["local_production"]
+    console.print(f"Local (licensed) production: {_num(lp['tiv'])} {TIV_UNIT} "
+                  f"({_pct(lp['share_pct'])})", markup=False)
+    console.print("Yearly: " + ", ".join(f"{y['year']}: {_num(y['tiv'])}" for y in d["yearly"]),
+                  markup=False, soft_wrap=True)
+    bl = d["backlog"]
+    if bl:
+        console.print(f"Order backlog (release {bl['release']}, end of {bl['as_of_year']}): "
+                      f"{bl['deals']} open orders, {_num(bl['tiv'])} {TIV_UNIT}",
+                      markup=False, soft_wrap=True)
+        key = f"by_{'recipient' if role == 'exporter' else 'supplier'}"
+        rows = [{**r, "share_pct": None} for r in bl[key]]
+        console.print(_share_table("Backlog", rows, key[3:], limit, evidence))
+        console.print(f"  ({bl['definition']}; list them: armsledger deals --open-orders "
+                      f"--{'supplier' if role == 'exporter' else 'recipient'} \"{name}\")",
+                      markup=False, soft_wrap=True)
+    for w in d["warnings"]:
+        err_console.print(f"Warning: {w}", markup=False, soft_wrap=True)
+    if evidence:
+        console.print(f"Deals behind the total ({len(d['evidence']['deal_ids'])}): "
+                      + " ".join(d["evidence"]["deal_ids"]), markup=False, soft_wrap=True)
+    console.print(f"Reproduce: {d['evidence']['command']}", markup=False, soft_wrap=True)
+    console.print(f"Source: {d['source']}", markup=False, soft_wrap=True)
+
+
+def top_command(
+    ctx: typer.Context,
+    which: Annotated[Ranked, typer.Argument(help="exporters or importers")],
+    period: PeriodOpt = "2020-2024",
+    compare: CompareOpt = "previous",
+    limit: Annotated[int, typer.Option(help="How many (0 = all ranked states).")] = 10,
+    release: ReleaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The largest exporters or importers (states) with TIV, world share and change."""
+    role = "exporter" if which is Ranked.exporters else "importer"
+    with reporting_errors(ctx), open_store(ctx) as store:
+        result = top(store, role, period=period, compare=_compare(compare),
+                     limit=limit or None, release=release)
+        if as_json:
+            _echo_json(result.to_dict())
+            return
+        table = Table(title=f"Top {which.value} {result.period} (release {result.release})")
+        for col in ("Rank", "State", "ISO3", f"TIV ({TIV_UNIT})", "Share",
+                    f"Change vs {result.compare}" if result.compare else "Change"):
+            table.add_column(col, justify="left" if col in ("State", "ISO3") else "right")
+        for r in result.rows:
+            table.add_row(str(r["rank"]), r["actor"], r["iso3"] or "", _num(r["tiv"]),
+                          _pct(r["share_pct"]), _signed(r["change_pct"]))
+        table.caption = (
+            f"World total {_num(result.world_tiv)} {TIV_UNIT}"
+            + (f", change {_signed(result.world_change_pct)}" if result.compare else "")
+            + f"; non-state, organisations and unknown: {_num(result.unranked_tiv)}. "
+            f"Source: {result.source}"
+        )
+        console.print(table)
+        for w in result.warnings:
+            err_console.print(f"Warning: {w}", markup=False, soft_wrap=True)
+
+
+def trend_command(
+    ctx: typer.Context,
+    actor: Annotated[str, typer.Argument(help="SIPRI name or ISO3.")],
+    role: Annotated[Role, typer.Option(help="exporter or importer.")] = Role.exporter,
+    year_from: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+    window: Annotated[int, typer.Option(help="Years in the rolling total.")] = 5,
+    plot: Annotated[Path | None, typer.Option(
+        help="Also draw a chart: FILE.png, .svg, .html (self-contained) or .json.")] = None,
+    release: ReleaseOpt = None,
+    include_predecessors: PredOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Yearly TIV and rolling totals of one actor, optionally as a chart."""
+    with reporting_errors(ctx), open_store(ctx) as store:
+        result = trend(store, actor, role=role.value, year_from=year_from, year_to=year_to,
+                       window=window, release=release,
+                       include_predecessors=include_predecessors)
+        if plot is not None:
+            from armsledger.charts import save_chart, trend_chart
+
+            save_chart(trend_chart(result), plot)
+            err_console.print(f"Chart written to {plot}", markup=False)
+        if as_json:
+            _echo_json(result.to_dict())
+            return
+        table = Table(title=f"{result.actor} as {result.role}, release {result.release}")
+        for col in ("Year", f"TIV ({TIV_UNIT})", "World share",
+                    f"{result.window}-year total", "Deals"):
+            table.add_column(col, justify="right")
+        for r in result.series.iter_rows(named=True):
+            table.add_row(str(r["year"]), _num(r["tiv"]), _pct(r["share_pct"]),
+                          _num(r["rolling_tiv"]), str(r["deals"]))
+        table.caption = f"Source: {result.source}"
+        console.print(table)
