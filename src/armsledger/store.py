@@ -9,6 +9,8 @@ pin one release, so two releases never mix in one figure; without a name they us
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -106,6 +108,32 @@ CREATE TABLE IF NOT EXISTS bloc_membership(
     iso3 VARCHAR NOT NULL,
     start_year INTEGER NOT NULL,
     end_year INTEGER
+);
+CREATE SEQUENCE IF NOT EXISTS claim_ids START 1;
+CREATE TABLE IF NOT EXISTS claims(
+    claim_id INTEGER PRIMARY KEY DEFAULT nextval('claim_ids'),
+    claimant VARCHAR NOT NULL,
+    subject_exporter VARCHAR,
+    metric VARCHAR NOT NULL,
+    value DOUBLE NOT NULL,
+    unit VARCHAR NOT NULL,
+    currency VARCHAR,
+    qualifier VARCHAR NOT NULL,
+    period_start VARCHAR,
+    period_end VARCHAR,
+    quote VARCHAR NOT NULL,
+    span_start INTEGER,
+    span_end INTEGER,
+    amount DOUBLE,
+    source_title VARCHAR,
+    source_outlet VARCHAR,
+    source_date VARCHAR,
+    source_url VARCHAR,
+    source_file VARCHAR,
+    note VARCHAR,
+    origin VARCHAR NOT NULL,
+    added_at TIMESTAMP NOT NULL,
+    fingerprint VARCHAR NOT NULL UNIQUE
 );
 CREATE TABLE IF NOT EXISTS load_warnings(
     release_id INTEGER NOT NULL,
@@ -354,6 +382,32 @@ class Store:
             self.con.unregister("_actors")
 
     # -- reading ----------------------------------------------------------------------------
+
+    def execute(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run a statement and fetch its rows (library code; SQL is never built from input)."""
+        return self._run(sql, params)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: statements inside commit together or not at all."""
+        self._run("BEGIN TRANSACTION")
+        try:
+            yield
+            self._run("COMMIT")
+        except BaseException:
+            self._run("ROLLBACK")
+            raise
+
+    def insert_frame(self, table: str, frame: pl.DataFrame) -> None:
+        """Append a DataFrame's columns (by name) to a table."""
+        if frame.height == 0:
+            return
+        columns = ", ".join(f'"{c}"' for c in frame.columns)
+        self.con.register("_frame", frame.to_arrow())
+        try:
+            self._run(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _frame")
+        finally:
+            self.con.unregister("_frame")
 
     def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pl.DataFrame:
         """Run SQL and return a polars DataFrame (for library code, not user input)."""

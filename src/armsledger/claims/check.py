@@ -1,0 +1,389 @@
+"""Checking claims against SIPRI data: a verdict, the evidence and the method for each claim.
+
+Verdicts:
+- ``consistent`` / ``inconsistent``: the claim was compared with a figure computed the way the
+  method says, with the tolerance stated;
+- ``not comparable``: the claim is money and SIPRI measures volume (TIV); levels are never
+  compared or converted. Money *trends* are compared where a series exists (see below);
+- ``not checkable``: the data cannot settle it (the period is outside the data, the metric has
+  no independent source, the subject is not in the data); the result says what would.
+
+Money trend check: the claimed series (this claim and the ledger's other claims of the same
+exporter, metric, currency and unit, one value per year, the median where several) is set
+beside the exporter's TIV series for the same years. Each series' change is the mean of its
+later half of years over the mean of its earlier half (halves, because yearly TIV swings). The
+claim is ``inconsistent`` when the two changes differ by 25 percentage points or more (e.g.
+claims flat while deliveries fell by a third), otherwise ``consistent``; the verdict says the
+trends diverge, never that a money level is wrong. Fewer than two years with both figures:
+``not comparable`` (``not checkable`` when the claim's years are after the data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import mean, median
+from typing import Any
+
+import polars as pl
+
+from armsledger import TIV_UNIT
+from armsledger.analysis.backlog import open_orders, order_release
+from armsledger.analysis.common import STATE_KINDS, Period, coverage, source_note
+from armsledger.analysis.lookup import resolve_actor
+from armsledger.analysis.profile import profile
+from armsledger.analysis.trend import trend
+from armsledger.claims.ledger import list_claims
+from armsledger.claims.model import MONEY_METRICS, Claim
+from armsledger.errors import UnknownActorError
+from armsledger.store import Release, Store
+
+VERDICTS = ("consistent", "inconsistent", "not comparable", "not checkable")
+
+DIVERGENCE = 0.25
+"""Money trend check: changes (as fractions) this far apart are reported as inconsistent."""
+
+STATE_CONVENTION = (
+    "recipient states = states (current or historical) with at least one delivery of major "
+    "conventional arms recorded by SIPRI in the period; non-state actors, international "
+    "organisations and unknown recipients are not counted. SIPRI covers major conventional "
+    "arms only, so a claim that covers all military goods (small arms, ammunition, parts, "
+    "services) can legitimately name more countries"
+)
+
+_TOLERANCE = {
+    "global_share": "exact: within 0.5 percentage points (rounding); about: within 2 points "
+                    "or 15 %; over/at least: measured >= claimed - 0.5; under: measured <= "
+                    "claimed + 0.5",
+    "rank": "exact: the same rank; about: within one place; over/under as stated",
+    "recipient_countries": "exact: within 10 % (at least 1); about: within 15 % (at least 2); "
+                           "over/at least: measured >= claimed; under: measured <= claimed",
+}
+
+
+@dataclass(slots=True)
+class Check:
+    claim: Claim
+    verdict: str
+    method: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    series: pl.DataFrame | None = None
+    """year, claimed, tiv: both series side by side, for money trend checks."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claim": self.claim.to_dict(), "verdict": self.verdict,
+                "evidence": self.evidence, "method": self.method}
+
+
+def claim_years(claim: Claim) -> tuple[int, int] | None:
+    """Calendar years a claim's period touches (fiscal years touch two)."""
+    if not claim.period_start:
+        return None
+    start = int(claim.period_start[:4])
+    end = int((claim.period_end or claim.period_start)[:4])
+    return (start, end) if start <= end else None
+
+
+def _fiscal(claim: Claim) -> bool:
+    return bool(claim.period_start and len(claim.period_start) > 4)
+
+
+def _within(measured: float, claimed: float, qualifier: str, *, exact_tol: float,
+            about_tol: float, slack: float = 0.0) -> bool:
+    if qualifier == "exact":
+        return abs(measured - claimed) <= exact_tol
+    if qualifier == "about":
+        return abs(measured - claimed) <= about_tol
+    if qualifier in ("over", "at least"):
+        return measured >= claimed - slack
+    if qualifier == "under":
+        return measured <= claimed + slack
+    return False
+
+
+class Checker:
+    """Checks claims against one release (the newest with deliveries unless named)."""
+
+    def __init__(self, store: Store, release: str | None = None):
+        self.store = store
+        self.release: Release = store.release(release, needs="deliveries")
+        self.coverage = coverage(store, self.release)
+        self.source = source_note(self.release)
+
+    # -- entry point ------------------------------------------------------------------------
+
+    def check(self, claim: Claim, context: list[Claim] | None = None) -> Check:
+        base = {"release": self.release.name, "source": self.source,
+                "data_years": [self.coverage.first_year, self.coverage.last_year]}
+        if claim.metric in ("cooperation_projects", "cooperation_partner_states"):
+            return Check(claim, "not checkable", (
+                "SIPRI records transfers of major conventional arms, not cooperation projects "
+                "or the states they involve; no independent source is bundled. Settling it "
+                "needs the list of projects and partner states (e.g. from the government's "
+                "military-technical cooperation report), which could then be matched with "
+                "SIPRI's licensed-production deals"), base)
+        names = self._subject(claim)
+        if names is None:
+            return Check(claim, "not checkable",
+                         f"the subject exporter ({claim.subject_exporter or 'not named'}) is "
+                         "not a supplier in this release", base)
+        years = claim_years(claim)
+        if years is None:
+            return Check(claim, "not checkable", "the claim states no period", base)
+        if claim.metric in MONEY_METRICS:
+            return self._money(claim, names, years, base, context or [])
+        if not self._covered(years):
+            return self._outside(claim, names, years, base)
+        period = Period(*years)
+        if claim.metric == "recipient_countries":
+            return self._recipients(claim, names, period, base)
+        return self._share_or_rank(claim, names, period, base)
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _subject(self, claim: Claim) -> list[str] | None:
+        if not claim.subject_exporter:
+            return None
+        try:
+            return resolve_actor(self.store, self.release.release_id, claim.subject_exporter)
+        except UnknownActorError:
+            return None
+
+    def _covered(self, years: tuple[int, int]) -> bool:
+        return self.coverage.covers(Period(*years))
+
+    def _latest(self) -> Period:
+        last = self.coverage.last_year
+        return Period(last - 4, last)
+
+    def _outside(self, claim: Claim, names: list[str], years: tuple[int, int],
+                 base: dict[str, Any]) -> Check:
+        latest = self._latest()
+        p = profile(self.store, names[0], period=latest, compare=None,
+                    release=self.release.name)
+        last = profile(self.store, names[0], period=str(latest.end), compare=None,
+                       release=self.release.name)
+        context = {
+            "latest_period": str(latest),
+            "recipient_states": p.period.counterpart_states,
+            f"recipient_states_{latest.end}": last.period.counterpart_states,
+            "share_of_world_pct": p.period.share_of_world_pct,
+            "rank": p.period.rank,
+            "tiv": p.period.tiv,
+            "unit": TIV_UNIT,
+            "yearly_tiv": p.period.yearly,
+        }
+        return Check(claim, "not checkable",
+                     f"the claim is about {years[0]}-{years[1]} but the data cover deliveries "
+                     f"{self.coverage.first_year}-{self.coverage.last_year} (latest year "
+                     f"{self.coverage.last_year}); nearest covered figures are given as context",
+                     {**base, "latest_year": self.coverage.last_year, "context": context})
+
+    def _recipients(self, claim: Claim, names: list[str], period: Period,
+                    base: dict[str, Any]) -> Check:
+        p = profile(self.store, names[0], period=period, compare=None, release=self.release.name)
+        measured = p.period.counterpart_states
+        claimed = float(claim.value)
+        ok = _within(measured, claimed, claim.qualifier, exact_tol=max(1, 0.1 * claimed),
+                     about_tol=max(2, 0.15 * claimed))
+        orders = self._states_with_orders(names, period)
+        evidence = {
+            **base, "period": str(period), "claimed": claim.value,
+            "qualifier": claim.qualifier,
+            "measured_recipient_states": measured,
+            "recipient_states_with_orders": orders,
+            "recipients": [r["actor"] for r in p.period.counterparts],
+            "non_state_recipients": [r["actor"] for r in p.period.non_state_counterparts],
+            "deal_ids": p.period.deal_ids,
+            "convention": STATE_CONVENTION,
+            "command": p.evidence_command,
+        }
+        if _fiscal(claim):
+            evidence["note"] = ("the claim is for a fiscal year; SIPRI data are by calendar "
+                                f"year, so the calendar years {period} are counted")
+        return Check(claim, "consistent" if ok else "inconsistent",
+                     f"claimed {claim.qualifier} {claim.value} recipient countries; counted "
+                     f"{measured} recipient states in {period}. Tolerance: "
+                     f"{_TOLERANCE['recipient_countries']}. {STATE_CONVENTION}", evidence)
+
+    def _states_with_orders(self, names: list[str], period: Period) -> int | None:
+        rel = order_release(self.store)
+        if rel is None:
+            return None
+        rows = self.store.query(
+            """
+            SELECT count(DISTINCT d.recipient) AS n FROM deals d
+            JOIN actors a ON a.sipri_name = d.recipient
+            WHERE d.release_id = $r AND d.supplier IN (SELECT unnest($names))
+              AND d.order_year BETWEEN $a AND $b AND a.kind IN (SELECT unnest($kinds))
+            """,
+            {"r": rel.release_id, "names": names, "a": period.start, "b": period.end,
+             "kinds": list(STATE_KINDS)})
+        return int(rows["n"][0])
+
+    def _share_or_rank(self, claim: Claim, names: list[str], period: Period,
+                       base: dict[str, Any]) -> Check:
+        p = profile(self.store, names[0], period=period, compare=None, release=self.release.name)
+        claimed = float(claim.value)
+        if claim.metric == "global_share":
+            measured = p.period.share_of_world_pct or 0.0
+            ok = _within(measured, claimed, claim.qualifier, exact_tol=0.5 + 1e-9,
+                         about_tol=max(2.0, 0.15 * claimed), slack=0.5)
+            what = f"{measured:.1f}% of world exports"
+        else:
+            measured = p.period.rank
+            if measured is None:
+                return Check(claim, "not checkable",
+                             f"{names[0]} has no deliveries in {period}", base)
+            # 'over'/'under' a rank read as 'worse than'/'better than' that place.
+            q = {"over": "under", "under": "over"}.get(claim.qualifier, claim.qualifier)
+            ok = _within(measured, claimed, q, exact_tol=0, about_tol=1)
+            what = f"rank {measured} of {p.period.ranked_actors} exporting states"
+        evidence = {
+            **base, "period": str(period), "claimed": claim.value, "qualifier": claim.qualifier,
+            "measured": measured, "tiv": p.period.tiv, "world_tiv": p.period.world_tiv,
+            "unit": TIV_UNIT, "deal_ids": p.period.deal_ids, "command": p.evidence_command,
+        }
+        return Check(claim, "consistent" if ok else "inconsistent",
+                     f"claimed {claim.qualifier} {claim.value}; computed {what} in {period} "
+                     f"(SIPRI's method: share of the world total of all suppliers, rank among "
+                     f"states). Tolerance: {_TOLERANCE[claim.metric]}. Figures may differ from "
+                     "those the claimant used because SIPRI revises its data every year",
+                     evidence)
+
+    # -- money --------------------------------------------------------------------------------
+
+    def _money(self, claim: Claim, names: list[str], years: tuple[int, int],
+               base: dict[str, Any], context: list[Claim]) -> Check:
+        levels = (f"the claim is money ({claim.currency or 'no currency'}); SIPRI's TIV measures "
+                  "the volume of major arms delivered, not their price or payments, so levels "
+                  "are never compared or converted")
+        if claim.metric != "export_value":
+            return self._money_context(claim, names, years, base, levels)
+        series = self._claimed_series(claim, context)
+        first, last = self.coverage.first_year, self.coverage.last_year
+        in_data = {y: v for y, v in series.items() if first <= y <= last}
+        t = trend(self.store, names[0], year_from=first, year_to=last, window=1,
+                  release=self.release.name)
+        tiv = dict(zip(t.series["year"].to_list(), t.series["tiv"].to_list(), strict=True))
+        table = pl.DataFrame({
+            "year": sorted(series),
+            "claimed": [series[y] for y in sorted(series)],
+            "tiv": [tiv.get(y) for y in sorted(series)],
+        }, schema={"year": pl.Int32, "claimed": pl.Float64, "tiv": pl.Float64})
+        unit = claim.unit.replace(" per year", "")
+        evidence = {**base, "claimed_unit": f"{claim.currency} {unit}",
+                    "tiv_unit": TIV_UNIT, "series": table.to_dicts(),
+                    "claims_in_series": sorted({c.claim_id for c in [claim, *context]
+                                                if c.claim_id is not None})}
+        if not self._covered(years):
+            latest = self._latest()
+            evidence["latest_year"] = last
+            before = latest.previous()
+            now_tiv = sum(tiv.get(y) or 0.0 for y in latest.years)
+            before_tiv = sum(tiv.get(y) or 0.0 for y in before.years)
+            evidence["context"] = {
+                "latest_period": str(latest), "previous_period": str(before),
+                "tiv_latest_period": now_tiv, "tiv_previous_period": before_tiv,
+                "tiv_change_pct": 100 * (now_tiv / before_tiv - 1) if before_tiv else None,
+                "yearly_tiv": [{"year": y, "tiv": tiv.get(y)} for y in latest.years],
+                "unit": TIV_UNIT,
+            }
+        common = sorted(in_data)
+        if len(common) < 2:
+            why = ("the data end in " f"{last}" if not self._covered(years)
+                   else "there is no claimed series of two or more years to compare")
+            verdict = "not checkable" if not self._covered(years) else "not comparable"
+            return Check(claim, verdict, f"{levels}; {why}, so no trend can be compared",
+                         evidence, table)
+        half = len(common) // 2
+        early, late = common[:half], common[-half:]
+        claimed_change = mean(in_data[y] for y in late) / mean(in_data[y] for y in early) - 1
+        tiv_early = mean(tiv[y] for y in early)
+        tiv_change = (mean(tiv[y] for y in late) / tiv_early - 1) if tiv_early else None
+        evidence.update({
+            "compared_years": [common[0], common[-1]],
+            "early_years": early, "late_years": late,
+            "claimed_change_pct": 100 * claimed_change,
+            "tiv_change_pct": None if tiv_change is None else 100 * tiv_change,
+        })
+        diverge = tiv_change is not None and abs(claimed_change - tiv_change) >= DIVERGENCE
+        described = (
+            f"{levels}. Trend check over {common[0]}-{common[-1]}: the claimed series changed "
+            f"{100 * claimed_change:+.0f}% (mean of {late[0]}-{late[-1]} vs {early[0]}-"
+            f"{early[-1]}) while SIPRI's TIV for the same years changed "
+            + (f"{100 * tiv_change:+.0f}%" if tiv_change is not None else "from zero")
+            + f". Rule: the trends are inconsistent when the two changes differ by "
+            f"{100 * DIVERGENCE:.0f} percentage points or more."
+        )
+        if not self._covered(years):
+            ctx = evidence["context"]
+            nearest = ""
+            if ctx["tiv_change_pct"] is not None:
+                nearest = (f" Nearest covered figures: {names[0]}'s TIV changed "
+                           f"{ctx['tiv_change_pct']:+.0f}% from {ctx['previous_period']} to "
+                           f"{ctx['latest_period']}.")
+            return Check(claim, "not checkable",
+                         f"the claim's year(s) {years[0]}-{years[1]} are after the data's latest "
+                         f"year {last}.{nearest} As context, the claimed series and SIPRI's TIV "
+                         f"series are compared where both exist: {described}", evidence, table)
+        return Check(claim, "inconsistent" if diverge else "consistent", described, evidence,
+                     table)
+
+    def _claimed_series(self, claim: Claim, context: list[Claim]) -> dict[int, float]:
+        """One claimed value per year: this claim's years, then the ledger's (median)."""
+        per_year: dict[int, list[float]] = {}
+        for c in context:
+            if (c.metric == claim.metric and c.subject_exporter == claim.subject_exporter
+                    and c.currency == claim.currency and c.unit == claim.unit
+                    and claim_years(c) and not _fiscal(c)):
+                a, b = claim_years(c)
+                if a == b:
+                    per_year.setdefault(a, []).append(float(c.value))
+        series = {y: median(v) for y, v in per_year.items()}
+        years = claim_years(claim)
+        if years:
+            for y in range(years[0], years[1] + 1):
+                series[y] = float(claim.value)
+        return series
+
+    def _money_context(self, claim: Claim, names: list[str], years: tuple[int, int],
+                       base: dict[str, Any], levels: str) -> Check:
+        evidence = dict(base)
+        rel = order_release(self.store)
+        what = {"contracts_value": "new orders", "order_book": "open orders",
+                "licences_value": "licences"}[claim.metric]
+        if rel is not None and claim.metric == "order_book":
+            orders = open_orders(self.store, rel).filter(pl.col("supplier").is_in(names))
+            evidence["context"] = {
+                "open_orders_release": rel.name,
+                "as_of_year": int(orders["as_of_year"][0]) if orders.height else None,
+                "open_orders": orders.height,
+                "tiv_outstanding": float(orders["tiv_outstanding"].sum()),
+                "unit": TIV_UNIT, "deal_ids": orders["deal_id"].to_list(),
+            }
+        elif rel is not None and claim.metric == "contracts_value":
+            rows = self.store.query(
+                "SELECT deal_id, tiv_order FROM deals WHERE release_id = $r AND supplier IN "
+                "(SELECT unnest($n)) AND order_year BETWEEN $a AND $b",
+                {"r": rel.release_id, "n": names, "a": years[0], "b": years[1]})
+            evidence["context"] = {
+                "orders_release": rel.name, "period": f"{years[0]}-{years[1]}",
+                "deals_ordered": rows.height, "tiv_of_orders": float(rows["tiv_order"].sum()),
+                "unit": TIV_UNIT, "deal_ids": rows["deal_id"].to_list(),
+                "note": "SIPRI records an order once its details are known; recent years fill "
+                        "in as later releases add deals",
+            }
+        return Check(claim, "not comparable",
+                     f"{levels}. SIPRI has no money series of {what}; the volume of the "
+                     "corresponding SIPRI records is given as context only", evidence)
+
+
+def check_claims(store: Store, claims: list[Claim], *, release: str | None = None,
+                 use_ledger: bool = True) -> list[Check]:
+    """Check each claim. Money trends use the other claims given and, by default, the ledger."""
+    checker = Checker(store, release)
+    context = list(claims)
+    if use_ledger:
+        known = {c.claim_id for c in claims if c.claim_id is not None}
+        context += [c for c in list_claims(store) if c.claim_id not in known]
+    return [checker.check(c, [x for x in context if x is not c]) for c in claims]

@@ -1,0 +1,106 @@
+"""The claim model: one statement of a figure about a state's arms exports, with its source.
+
+Fields and vocabularies follow ``shared/samples/articles/README.md``; ``extract --json``
+prints exactly :data:`CLAIM_FIELDS` first so results compare with ``expected.json``.
+Money is never converted to or from SIPRI's TIV: ``amount`` is the stated value as a plain
+number in the stated currency (15 billion -> 15_000_000_000; 21,083 crore -> 210_830_000_000).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+METRICS = (
+    "export_value", "contracts_value", "order_book", "licences_value", "recipient_countries",
+    "cooperation_projects", "cooperation_partner_states", "global_share", "rank",
+)
+MONEY_METRICS = ("export_value", "contracts_value", "order_book", "licences_value")
+UNITS = ("billion", "million", "crore", "trillion", "thousand", "billion per year",
+         "million per year", "countries", "projects", "percent", "rank")
+QUALIFIERS = ("exact", "about", "over", "under", "at least")
+
+SCALE = {
+    "thousand": 1e3, "million": 1e6, "crore": 1e7, "billion": 1e9, "trillion": 1e12,
+    "billion per year": 1e9, "million per year": 1e6,
+}
+"""Multiplier from ``unit`` to a plain number of currency units."""
+
+CLAIM_FIELDS = (
+    "claimant", "subject_exporter", "metric", "value", "unit", "currency", "qualifier",
+    "period_start", "period_end", "quote",
+)
+
+
+def amount_of(value: float, unit: str, currency: str | None) -> float | None:
+    """The money value as a plain number in its currency; None for counts, shares, ranks."""
+    if currency is None or unit not in SCALE:
+        return None
+    return value * SCALE[unit]
+
+
+@dataclass(slots=True)
+class Source:
+    """Where a claim was read: the article or page, when known."""
+
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    file: str | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    claimant: str
+    subject_exporter: str | None
+    metric: str
+    value: float
+    unit: str
+    currency: str | None
+    qualifier: str
+    period_start: str | None
+    period_end: str | None
+    quote: str
+    span: tuple[int, int] | None = None
+    """Character offsets of ``quote`` in the text it was extracted from (``text[a:b]``)."""
+    source: Source = field(default_factory=Source)
+    amount: float | None = None
+    claim_id: int | None = None
+    """Set once the claim is stored in the ledger."""
+    note: str | None = None
+    """Anything a reader should know (e.g. 'preliminary figure', the source's own wording)."""
+
+    def __post_init__(self) -> None:
+        if self.metric not in METRICS:
+            raise ValueError(f"unknown metric {self.metric!r}; expected one of {METRICS}")
+        if self.qualifier not in QUALIFIERS:
+            raise ValueError(f"unknown qualifier {self.qualifier!r}; expected {QUALIFIERS}")
+        if isinstance(self.value, float) and self.value.is_integer():
+            self.value = int(self.value)
+        if self.amount is None:
+            self.amount = amount_of(self.value, self.unit, self.currency)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The expected.json fields first, then span, amount, source and id."""
+        d = {k: getattr(self, k) for k in CLAIM_FIELDS}
+        d["span"] = list(self.span) if self.span else None
+        d["amount"] = self.amount
+        d["source"] = asdict(self.source)
+        d["claim_id"] = self.claim_id
+        d["note"] = self.note
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Claim:
+        src = d.get("source") or {}
+        span = d.get("span")
+        return cls(
+            **{k: d.get(k) for k in CLAIM_FIELDS},
+            span=tuple(span) if span else None,
+            source=Source(**{k: src.get(k) for k in ("title", "outlet", "date", "url",
+                                                       "file")}),
+            amount=d.get("amount"),
+            claim_id=d.get("claim_id"),
+            note=d.get("note"),
+        )
