@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import altair as alt
+import polars as pl
 
 from armsledger import TIV_UNIT
 from armsledger.analysis.trend import Trend
@@ -64,3 +65,37 @@ def save_chart(chart: alt.TopLevelMixin, path: str | Path) -> Path:
     else:
         chart.save(str(path), format=suffix[1:])
     return path
+
+
+def claim_trend_chart(series: pl.DataFrame, *, exporter: str, claimed_unit: str,
+                      source: str) -> alt.Chart:
+    """Claimed money and SIPRI TIV side by side as indexes (first common year = 100).
+
+    An index shows the trends without putting money and TIV on one scale; the two are never
+    converted into each other.
+    """
+    both = series.drop_nulls(["claimed", "tiv"]).sort("year")
+    if both.height == 0:
+        raise ArmsledgerError("no year has both a claimed value and a TIV value")
+    c0, t0 = both["claimed"][0], both["tiv"][0]
+    long = pl.concat([
+        both.select("year", pl.lit(f"claimed ({claimed_unit})").alias("series"),
+                    (100 * pl.col("claimed") / c0).alias("index")),
+        both.select("year", pl.lit(f"SIPRI TIV ({TIV_UNIT})").alias("series"),
+                    (100 * pl.col("tiv") / t0 if t0 else pl.lit(None)).alias("index")),
+    ])
+    return (
+        alt.Chart(long)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title="Year"),
+            y=alt.Y("index:Q", title=f"Index, {both['year'][0]} = 100"),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")),
+        )
+        .properties(
+            title=alt.TitleParams(f"{exporter}: claimed money vs. delivered volume",
+                                  subtitle=["Both as indexes; money and TIV are never converted.",
+                                            source]),
+            width=520, height=260,
+        )
+    )

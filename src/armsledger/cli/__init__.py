@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from armsledger import __version__
-from armsledger.cli import analysis, deals, fetch, load
+from armsledger.cli import analysis, claims, deals, fetch, load
 from armsledger.cli.common import State
 
 app = typer.Typer(
@@ -54,6 +54,7 @@ app.command("fetch")(fetch.fetch_command)
 app.command("profile")(analysis.profile_command)
 app.command("top")(analysis.top_command)
 app.command("trend")(analysis.trend_command)
+app.add_typer(claims.app, name="claims")
 
 
 def main() -> None:

@@ -1,0 +1,180 @@
+"""`armsledger claims extract|add|list|check`: claims from text, the ledger, verdicts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from armsledger.claims.model import Claim
+from armsledger.cli.common import console, err_console, open_store, reporting_errors
+
+app = typer.Typer(help="Claims about arms exports: extract them from text, keep them in the "
+                       "ledger, and check them against the data.", no_args_is_help=True)
+
+CLAIM_FILE_SUFFIXES = (".csv", ".yaml", ".yml", ".json")
+
+
+class Output(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+def _read_claims(path: Path) -> list[Claim]:
+    """A claims file (.csv/.yaml/.json) is read as claims; anything else as text to extract."""
+    if path.suffix.lower() in CLAIM_FILE_SUFFIXES:
+        from armsledger.claims.ledger import read_claims_file
+
+        return read_claims_file(path)
+    from armsledger.claims.extract import extract, extract_file
+
+    if str(path) == "-":
+        return extract(sys.stdin.read())
+    return extract_file(path)
+
+
+def _claims_table(claims: list[Claim], title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for col in ("id", "claimant", "subject", "metric", "claimed", "period", "quote"):
+        table.add_column(col, overflow="fold")
+    for c in claims:
+        value = f"{c.qualifier} {c.value:g} {c.unit}" + (f" {c.currency}" if c.currency else "")
+        period = c.period_start if c.period_start == c.period_end else (
+            f"{c.period_start}..{c.period_end}")
+        table.add_row(str(c.claim_id or ""), c.claimant, c.subject_exporter or "-", c.metric,
+                      value, period or "-", c.quote)
+    return table
+
+
+@app.command("extract")
+def extract_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Article: .txt, .md or .html ('-' = stdin).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (expected.json fields "
+                                          "first, then span, amount, source).")] = False,
+) -> None:
+    """Extract claims (figures about a state's arms exports) from a text, with their quotes."""
+    with reporting_errors(ctx):
+        from armsledger.claims.extract import extract, extract_file
+
+        claims = extract(sys.stdin.read()) if str(file) == "-" else extract_file(file)
+        if as_json:
+            typer.echo(json.dumps([c.to_dict() for c in claims], indent=2, ensure_ascii=False))
+            return
+        if not claims:
+            console.print(f"No claims found in {file}.", markup=False)
+            return
+        console.print(_claims_table(claims, f"{len(claims)} claims in {file}"))
+
+
+@app.command("add")
+def add_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Claims file (.csv, .yaml, .json) or an article "
+                                         "(.txt, .md, .html) to extract from.")],
+) -> None:
+    """Add claims to the ledger (claims already there are skipped)."""
+    from armsledger.claims.ledger import add_claims
+
+    with reporting_errors(ctx), open_store(ctx) as store:
+        claims = _read_claims(file)
+        origin = "file" if file.suffix.lower() in CLAIM_FILE_SUFFIXES else "extracted"
+        report = add_claims(store, claims, origin=origin)
+        console.print(f"Added {len(report.added)} claims from {file}"
+                      + (f"; {len(report.skipped)} already in the ledger" if report.skipped
+                         else ""), markup=False)
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    subject: Annotated[str | None, typer.Option(help="Exporter ISO3, e.g. RUS.")] = None,
+    metric: Annotated[str | None, typer.Option(help="e.g. export_value.")] = None,
+    fmt: Annotated[Output, typer.Option("--format", help="table, json or csv.")] = Output.table,
+) -> None:
+    """List the claims in the ledger."""
+    from armsledger.claims.ledger import list_claims, write_claims_csv
+
+    with reporting_errors(ctx), open_store(ctx) as store:
+        claims = list_claims(store, subject=subject, metric=metric)
+        if fmt is Output.json:
+            typer.echo(json.dumps([c.to_dict() for c in claims], indent=2, ensure_ascii=False))
+        elif fmt is Output.csv:
+            typer.echo(write_claims_csv(claims), nl=False)
+        else:
+            console.print(_claims_table(claims, f"{len(claims)} claims in the ledger"))
+
+
+@app.command("check")
+def check_command(
+    ctx: typer.Context,
+    file: Annotated[Path | None, typer.Argument(
+        help="An article (.txt, .md, .html; '-' = stdin) or a claims file (.csv, .yaml, .json)."
+    )] = None,
+    check_all: Annotated[bool, typer.Option("--all", help="Check every claim in the ledger.")
+                         ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON: a list of {claim, verdict, "
+                                          "evidence, method}.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="A readable Markdown report.")
+                        ] = False,
+    out: Annotated[Path | None, typer.Option(help="Write the report to this file (Markdown: "
+                                             "charts are written beside it).")] = None,
+    release: Annotated[str | None, typer.Option(help="Release (default: newest).")] = None,
+) -> None:
+    """Check claims against the data: a verdict, the evidence and the method for each."""
+    from armsledger.claims.check import check_claims
+    from armsledger.claims.ledger import list_claims
+    from armsledger.claims.report import markdown_report
+
+    if (file is None) == (not check_all):
+        raise typer.BadParameter("give a FILE or --all (one of them)")
+    with reporting_errors(ctx), open_store(ctx) as store:
+        claims = list_claims(store) if check_all else _read_claims(file)
+        checks = check_claims(store, claims, release=release)
+        if as_json:
+            text = json.dumps([c.to_dict() for c in checks], indent=2, ensure_ascii=False)
+        elif markdown:
+            text = markdown_report(checks, chart_dir=out.parent if out else None,
+                                   chart_prefix=out.stem if out else "claim")
+        else:
+            text = None
+        if text is not None:
+            if out:
+                out.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+                err_console.print(f"Wrote {out}", markup=False)
+            else:
+                typer.echo(text)
+            return
+        if not checks:
+            console.print(f"No claims found in {file}; nothing to check.", markup=False)
+            return
+        for i, c in enumerate(checks, 1):
+            cl = c.claim
+            value = f"{cl.qualifier} {cl.value:g} {cl.unit}" + (f" {cl.currency}" if cl.currency
+                                                                 else "")
+            console.print(f"[bold]{i}. {c.verdict.upper()}[/bold]", highlight=False)
+            console.print(f"   \"{cl.quote}\" ({cl.claimant}; {cl.subject_exporter}, "
+                          f"{cl.metric}, {value}, {cl.period_start}..{cl.period_end})",
+                          markup=False, soft_wrap=True)
+            console.print(f"   {c.method}", markup=False, soft_wrap=True)
+            ev = c.evidence
+            if ev.get("command"):
+                console.print(f"   Reproduce: {ev['command']}", markup=False, soft_wrap=True)
+            if ev.get("deal_ids"):
+                ids = ev["deal_ids"]
+                console.print(f"   Deals ({len(ids)}): {' '.join(ids[:20])}"
+                              + (" ..." if len(ids) > 20 else ""), markup=False, soft_wrap=True)
+            if c.series is not None and c.series.height:
+                console.print("   Claimed vs. SIPRI TIV: " + ", ".join(
+                    f"{r['year']}: {r['claimed']:g} / "
+                    f"{'-' if r['tiv'] is None else format(r['tiv'], ',.0f')}"
+                    for r in c.series.iter_rows(named=True)), markup=False, soft_wrap=True)
+        console.print(f"Source: {checks[0].evidence.get('source', '')}", markup=False,
+                      soft_wrap=True)
