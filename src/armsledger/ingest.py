@@ -62,7 +62,11 @@ def bundled_files() -> list[BundledFile]:
 def load_bundled(
     store: Store, *, on_file: Callable[[BundledFile], None] | None = None
 ) -> list[LoadReport]:
-    """Load every bundled file not yet in the store; files already loaded are skipped."""
+    """Load every bundled file not yet in the store (files already loaded are skipped),
+    and the bundled ledger of official claims (claims already there are skipped)."""
+    from armsledger.claims.ledger import load_official_claims
+
+    load_official_claims(store)
     reports = []
     for item in bundled_files():
         if on_file:

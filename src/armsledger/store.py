@@ -9,12 +9,12 @@ pin one release, so two releases never mix in one figure; without a name they us
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import polars as pl
@@ -24,6 +24,8 @@ from armsledger.errors import ArmsledgerError, DuplicateReleaseError, ReleaseNot
 from armsledger.sources import ParsedSource
 
 SCHEMA_VERSION = 1
+
+T = TypeVar("T")
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta(key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -173,6 +175,7 @@ class Store:
             self.con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as e:
             raise ArmsledgerError(f"{path}: cannot open the database: {e}") from e
+        self._memo: dict[tuple[Any, ...], Any] = {}
         if not read_only:
             self._run(_DDL)
             self._run(
@@ -197,10 +200,27 @@ class Store:
 
     # -- releases ---------------------------------------------------------------------------
 
+    def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """Remember a value derived from stored releases until the next load.
+
+        Releases never change once loaded (a load adds one; nothing edits them), so figures
+        derived from a release can be kept for the life of this connection. DuckDB lets only
+        one process write a database file, so no other process can add releases meanwhile.
+        """
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
     def releases(self) -> list[Release]:
         """All releases, oldest load first."""
-        rows = self._run(f"SELECT {', '.join(Release.__slots__)} FROM releases ORDER BY release_id")
-        return [Release(*r) for r in rows]
+
+        def read() -> list[Release]:
+            rows = self._run(
+                f"SELECT {', '.join(Release.__slots__)} FROM releases ORDER BY release_id"
+            )
+            return [Release(*r) for r in rows]
+
+        return list(self.memo(("releases",), read))
 
     def release(self, name: str | None = None, *, needs: str = "deals") -> Release:
         """The named release, or the newest one that has rows in table ``needs``."""
@@ -249,6 +269,7 @@ class Store:
         if name is not None and any(r.name == name for r in self.releases()):
             raise ArmsledgerError(f"a release named '{name}' already exists; choose another name")
         name = name or self._default_name(parsed)
+        self._memo.clear()
         self._run("BEGIN TRANSACTION")
         try:
             release_id = self._run("SELECT coalesce(max(release_id), 0) + 1 FROM releases")[0][0]
@@ -289,6 +310,8 @@ class Store:
         except BaseException:
             self._run("ROLLBACK")
             raise
+        finally:
+            self._memo.clear()
         return self.release(name)
 
     def _insert(self, table: str, frame: pl.DataFrame, release_id: int) -> None:
@@ -415,8 +438,10 @@ class Store:
 
     def actors(self, release_id: int) -> pl.DataFrame:
         """Every actor that appears in a release, with kind and ISO3."""
-        return self.query(
-            """
+        return self.memo(
+            ("actors", release_id),
+            lambda: self.query(
+                """
             SELECT a.* FROM actors a
             WHERE a.sipri_name IN (
                 SELECT supplier FROM deals WHERE release_id = $r
@@ -424,7 +449,8 @@ class Store:
                 UNION SELECT actor FROM tiv_values WHERE release_id = $r)
             ORDER BY a.sipri_name
             """,
-            {"r": release_id},
+                {"r": release_id},
+            ),
         )
 
     def table_counts(self, release_id: int) -> dict[str, int]:

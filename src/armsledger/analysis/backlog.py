@@ -30,6 +30,10 @@ DEFINITION = (
 
 def order_release(store: Store) -> Release | None:
     """The newest trade-register release that lists orders not yet delivered."""
+    return store.memo(("order_release",), lambda: _order_release(store))
+
+
+def _order_release(store: Store) -> Release | None:
     rows = store.query(
         "SELECT DISTINCT release_id FROM deals WHERE delivery_years IS NULL "
         "AND release_id IN (SELECT release_id FROM releases WHERE format = 'sipri-trade-register')"
@@ -41,6 +45,10 @@ def order_release(store: Store) -> Release | None:
 
 def open_orders(store: Store, release: Release) -> pl.DataFrame:
     """Every open order in a register release, with units still to deliver and their TIV."""
+    return store.memo(("open_orders", release.release_id), lambda: _open_orders(store, release))
+
+
+def _open_orders(store: Store, release: Release) -> pl.DataFrame:
     return store.query(
         """
         WITH last AS (

@@ -97,11 +97,14 @@ class Coverage:
 
 
 def coverage(store: Store, release: Release) -> Coverage:
-    row = store.query(
-        "SELECT min(year) AS a, max(year) AS b FROM flows WHERE release_id = $r",
-        {"r": release.release_id},
-    ).row(0)
-    return Coverage(row[0], row[1])
+    def read() -> Coverage:
+        row = store.query(
+            "SELECT min(year) AS a, max(year) AS b FROM flows WHERE release_id = $r",
+            {"r": release.release_id},
+        ).row(0)
+        return Coverage(row[0], row[1])
+
+    return store.memo(("coverage", release.release_id), read)
 
 
 def source_note(release: Release) -> str:

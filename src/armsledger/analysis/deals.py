@@ -168,14 +168,17 @@ def open_order_deals(store: Store, query: DealQuery, release: str | None = None)
 
     rel = store.release(release, needs="deals") if release else order_release(store)
     if rel is None:
-        raise ArmsledgerError("no loaded release lists undelivered orders: load a SIPRI trade "
-                              "register exported with 'deliveries or orders'")
+        raise ArmsledgerError(
+            "no loaded release lists undelivered orders: load a SIPRI trade "
+            "register exported with 'deliveries or orders'"
+        )
     orders = open_orders(store, rel)
     for role in ("supplier", "recipient"):
         value = getattr(query, role)
         if value:
-            names = resolve_actor(store, rel.release_id, value,
-                                  include_predecessors=query.include_predecessors)
+            names = resolve_actor(
+                store, rel.release_id, value, include_predecessors=query.include_predecessors
+            )
             orders = orders.filter(pl.col(role).is_in(names))
     if query.category:
         orders = orders.filter(pl.col("category").str.to_lowercase() == query.category.lower())

@@ -140,20 +140,42 @@ def _period_dict(f: PeriodFigures, counter: str) -> dict[str, Any]:
     return d
 
 
-def _shares(frame: pl.DataFrame, by: list[str], total: float) -> list[dict[str, Any]]:
-    """TIV and share of ``total`` per group, biggest first, with the deal ids."""
-    if frame.height == 0:
-        return []
-    grouped = (
-        frame.group_by(by)
-        .agg(pl.col("tiv").sum(), pl.col("deal_id").unique().sort().alias("deal_ids"))
-        .sort(["tiv", *by], descending=[True, *([False] * len(by))], nulls_last=True)
-    )
-    out = []
-    for row in grouped.iter_rows(named=True):
-        row["share_pct"] = share_pct(row["tiv"], total)
-        out.append(row)
-    return out
+class _Groups:
+    """TIV and deal ids summed per key, in one pass over the delivery rows."""
+
+    def __init__(self) -> None:
+        self.tiv: dict[Any, float] = {}
+        self.deals: dict[Any, set[str]] = {}
+
+    def add(self, key: Any, tiv: float, deal_id: str) -> None:
+        self.tiv[key] = self.tiv.get(key, 0.0) + tiv
+        self.deals.setdefault(key, set()).add(deal_id)
+
+    def ranked(self, total: float) -> list[tuple[Any, float, float | None, list[str]]]:
+        """(key, tiv, share of ``total``, sorted deal ids), biggest first, ties by key."""
+
+        def order(key: Any) -> tuple[Any, ...]:
+            parts = key if isinstance(key, tuple) else (key,)
+            return (-self.tiv[key], *((p is None, p or "") for p in parts))
+
+        return [
+            (k, self.tiv[k], share_pct(self.tiv[k], total), sorted(self.deals[k]))
+            for k in sorted(self.tiv, key=order)
+        ]
+
+
+def _bloc_spells(store: Store) -> dict[str, list[tuple[str, int, int | None]]]:
+    """ISO3 -> [(bloc, start year, end year or None)], from the dated membership table."""
+
+    def read() -> dict[str, list[tuple[str, int, int | None]]]:
+        out: dict[str, list[tuple[str, int, int | None]]] = {}
+        for bloc, iso3, start, end in store.execute(
+            "SELECT bloc, iso3, start_year, end_year FROM bloc_membership"
+        ):
+            out.setdefault(iso3, []).append((bloc, start, end))
+        return out
+
+    return store.memo(("bloc_spells",), read)
 
 
 def _figures(
@@ -164,80 +186,54 @@ def _figures(
     members: list[str],
     store: Store,
     release: Release,
-    membership: pl.DataFrame,
 ) -> PeriodFigures:
-    rows = detail.filter(pl.col("year").is_between(period.start, period.end))
     rank = ranking(store, release, role, period, merge={label: members})
     mine = rank.table.filter(pl.col("actor") == label)
-    tiv = float(rows["tiv"].sum()) if rows.height else 0.0
-    states = rows.filter(pl.col("kind").is_in(list(STATE_KINDS)))
-    others = rows.filter(~pl.col("kind").is_in(list(STATE_KINDS)))
-
-    counterparts = [
-        {
-            "actor": r["counterpart"],
-            "iso3": r["iso3"],
-            "kind": r["kind"],
-            "tiv": r["tiv"],
-            "share_pct": r["share_pct"],
-            "deal_ids": r["deal_ids"],
-        }
-        for r in _shares(states, ["counterpart", "iso3", "kind"], tiv)
-    ]
-    non_state = [
-        {
-            "actor": r["counterpart"],
-            "iso3": r["iso3"],
-            "kind": r["kind"],
-            "tiv": r["tiv"],
-            "share_pct": r["share_pct"],
-            "deal_ids": r["deal_ids"],
-        }
-        for r in _shares(others, ["counterpart", "iso3", "kind"], tiv)
-    ]
-    regions = []
-    for r in _shares(
-        rows.with_columns(pl.col("region").fill_null("Unknown or none")), ["region"], tiv
-    ):
-        sub = rows.filter(pl.col("region") == r["region"]).filter(pl.col("subregion").is_not_null())
-        r["subregions"] = [
-            {"subregion": s["subregion"], "tiv": s["tiv"], "share_pct": s["share_pct"]}
-            for s in _shares(sub, ["subregion"], tiv)
-        ]
-        r.pop("deal_ids")
-        regions.append(r)
-    in_blocs = (
-        states.filter(pl.col("iso3").is_not_null())
-        .join(membership, on="iso3")
-        .filter(
-            (pl.col("year") >= pl.col("start_year"))
-            & (pl.col("end_year").is_null() | (pl.col("year") <= pl.col("end_year")))
-        )
-    )
-    blocs = []
-    for r in _shares(in_blocs, ["bloc"], tiv):
-        members_seen = in_blocs.filter(pl.col("bloc") == r["bloc"])["counterpart"].unique()
-        r["members_with_deliveries"] = sorted(members_seen.to_list())
-        blocs.append(r)
-    categories = [
-        {k: v for k, v in r.items() if k != "deal_ids"}
-        for r in _shares(
-            rows.with_columns(pl.col("category").fill_null("unknown")), ["category"], tiv
-        )
-    ]
-    status = [
-        {k: v for k, v in r.items() if k != "deal_ids"}
-        for r in _shares(rows.with_columns(pl.col("status").fill_null("unknown")), ["status"], tiv)
-    ]
-    local = float(rows.filter(pl.col("local_production"))["tiv"].sum()) if rows.height else 0.0
+    spells = _bloc_spells(store)
+    rows = detail.filter(pl.col("year").is_between(period.start, period.end))
+    states, others, regions, subregions = _Groups(), _Groups(), _Groups(), _Groups()
+    blocs, categories, status = _Groups(), _Groups(), _Groups()
+    bloc_members: dict[str, set[str]] = {}
     by_year = {y: 0.0 for y in period.years}
-    for year, value in rows.group_by("year").agg(pl.col("tiv").sum()).iter_rows():
-        by_year[year] = value
+    total = local = split = 0.0
+    deal_ids: set[str] = set()
+    for r in rows.iter_rows(named=True):
+        tiv, deal = r["tiv"] or 0.0, r["deal_id"]
+        total += tiv
+        deal_ids.add(deal)
+        by_year[r["year"]] += tiv
+        if r["local_production"]:
+            local += tiv
+        if r["split_estimated"]:
+            split += tiv
+        key = (r["counterpart"], r["iso3"], r["kind"])
+        is_state = r["kind"] in STATE_KINDS
+        (states if is_state else others).add(key, tiv, deal)
+        region = r["region"] or "Unknown or none"
+        regions.add(region, tiv, deal)
+        if r["subregion"]:
+            subregions.add((region, r["subregion"]), tiv, deal)
+        categories.add(r["category"] or "unknown", tiv, deal)
+        status.add(r["status"] or "unknown", tiv, deal)
+        if is_state and r["iso3"]:
+            for bloc, start, end in spells.get(r["iso3"], ()):
+                if start <= r["year"] and (end is None or r["year"] <= end):
+                    blocs.add(bloc, tiv, deal)
+                    bloc_members.setdefault(bloc, set()).add(r["counterpart"])
+
+    def actors(groups: _Groups) -> list[dict[str, Any]]:
+        return [
+            {"actor": k[0], "iso3": k[1], "kind": k[2], "tiv": t, "share_pct": sh, "deal_ids": ids}
+            for k, t, sh, ids in groups.ranked(total)
+        ]
+
+    counterparts, non_state = actors(states), actors(others)
+    sub_ranked = subregions.ranked(total)
     dependence = None
     if role == "importer":
-        shares = [c["share_pct"] or 0.0 for c in counterparts + non_state]
-        top = counterparts + non_state
-        top = max(top, key=lambda c: c["tiv"]) if top else None
+        everyone = counterparts + non_state
+        shares = [c["share_pct"] or 0.0 for c in everyone]
+        top = max(everyone, key=lambda c: c["tiv"]) if everyone else None
         dependence = {
             "top_supplier": top["actor"] if top else None,
             "top_supplier_share_pct": top["share_pct"] if top else None,
@@ -246,25 +242,46 @@ def _figures(
         }
     return PeriodFigures(
         period=str(period),
-        tiv=tiv,
+        tiv=total,
         world_tiv=rank.world_tiv,
-        share_of_world_pct=share_pct(tiv, rank.world_tiv),
-        rank=int(mine["rank"][0]) if mine.height and tiv > 0 else None,
+        share_of_world_pct=share_pct(total, rank.world_tiv),
+        rank=int(mine["rank"][0]) if mine.height and total > 0 else None,
         ranked_actors=rank.table.height,
         counterpart_states=len(counterparts),
         counterparts=counterparts,
         non_state_counterparts=non_state,
-        regions=regions,
-        blocs=blocs,
-        categories=categories,
-        status=status,
-        local_production={"tiv": local, "share_pct": share_pct(local, tiv)},
+        regions=[
+            {
+                "region": k,
+                "tiv": t,
+                "share_pct": sh,
+                "subregions": [
+                    {"subregion": sk[1], "tiv": st, "share_pct": ssh}
+                    for sk, st, ssh, _ in sub_ranked
+                    if sk[0] == k
+                ],
+            }
+            for k, t, sh, _ in regions.ranked(total)
+        ],
+        blocs=[
+            {
+                "bloc": k,
+                "tiv": t,
+                "share_pct": sh,
+                "deal_ids": ids,
+                "members_with_deliveries": sorted(bloc_members[k]),
+            }
+            for k, t, sh, ids in blocs.ranked(total)
+        ],
+        categories=[
+            {"category": k, "tiv": t, "share_pct": sh} for k, t, sh, _ in categories.ranked(total)
+        ],
+        status=[{"status": k, "tiv": t, "share_pct": sh} for k, t, sh, _ in status.ranked(total)],
+        local_production={"tiv": local, "share_pct": share_pct(local, total)},
         yearly=[{"year": y, "tiv": v} for y, v in sorted(by_year.items())],
         dependence=dependence,
-        deal_ids=sorted(rows["deal_id"].unique().to_list()),
-        estimated_split_tiv=float(rows.filter(pl.col("split_estimated"))["tiv"].sum())
-        if rows.height
-        else 0.0,
+        deal_ids=sorted(deal_ids),
+        estimated_split_tiv=split,
     )
 
 
@@ -298,12 +315,9 @@ def profile(
         _DETAIL_SQL.format(col=col, other=other),
         {"r": rel.release_id, "names": names, "a": first, "b": last},
     )
-    membership = store.query("SELECT * FROM bloc_membership")
-    now = _figures(detail, role, period, label, names, store, rel, membership)
+    now = _figures(detail, role, period, label, names, store, rel)
     before = (
-        _figures(detail, role, compare_period, label, names, store, rel, membership)
-        if compare_period
-        else None
+        _figures(detail, role, compare_period, label, names, store, rel) if compare_period else None
     )
     who = classify(label)
     cov = coverage(store, rel)

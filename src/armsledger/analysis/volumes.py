@@ -26,16 +26,20 @@ def actor_totals(store: Store, release: Release, role: str, period: Period) -> p
     is listed, whatever its kind (the world total needs them all).
     """
     col = check_role(role)
-    return store.query(
-        f"""
-        SELECT f.{col} AS actor, a.name, a.kind, a.iso3, sum(f.tiv) AS tiv,
-               sum(f.deals) AS deals
-        FROM flows f JOIN actors a ON a.sipri_name = f.{col}
-        WHERE f.release_id = $r AND f.year BETWEEN $a AND $b
-        GROUP BY ALL
-        """,
-        {"r": release.release_id, "a": period.start, "b": period.end},
-    ).with_columns(pl.col("tiv").fill_null(0.0))
+
+    def read() -> pl.DataFrame:
+        return store.query(
+            f"""
+            SELECT f.{col} AS actor, a.name, a.kind, a.iso3, sum(f.tiv) AS tiv,
+                   sum(f.deals) AS deals
+            FROM flows f JOIN actors a ON a.sipri_name = f.{col}
+            WHERE f.release_id = $r AND f.year BETWEEN $a AND $b
+            GROUP BY ALL
+            """,
+            {"r": release.release_id, "a": period.start, "b": period.end},
+        ).with_columns(pl.col("tiv").fill_null(0.0))
+
+    return store.memo(("actor_totals", release.release_id, role, period), read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,16 @@ def ranking(
     Soviet Union when predecessors are included). Non-state actors, organisations and
     unknown actors count in the world total but are not ranked.
     """
+    key = tuple(sorted((k, tuple(v)) for k, v in (merge or {}).items()))
+    return store.memo(
+        ("ranking", release.release_id, role, period, key),
+        lambda: _ranking(store, release, role, period, merge),
+    )
+
+
+def _ranking(
+    store: Store, release: Release, role: str, period: Period, merge: dict[str, list[str]] | None
+) -> Ranking:
     totals = actor_totals(store, release, role, period)
     world = float(totals["tiv"].sum()) if totals.height else 0.0
     merged_names = {n: label for label, names in (merge or {}).items() for n in names}
