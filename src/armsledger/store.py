@@ -137,6 +137,31 @@ CREATE TABLE IF NOT EXISTS claims(
     added_at TIMESTAMP NOT NULL,
     fingerprint VARCHAR NOT NULL UNIQUE
 );
+CREATE TABLE IF NOT EXISTS embargo_tables(
+    table_name VARCHAR PRIMARY KEY,
+    source_file VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    rows INTEGER NOT NULL,
+    loaded_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS embargoes(
+    table_name VARCHAR NOT NULL,
+    embargo_id VARCHAR NOT NULL,
+    imposed_by VARCHAR NOT NULL,
+    target VARCHAR NOT NULL,
+    target_iso3 VARCHAR,
+    target_kind VARCHAR NOT NULL,
+    scope VARCHAR NOT NULL,
+    start_date VARCHAR NOT NULL,
+    end_date VARCHAR,
+    start_year INTEGER NOT NULL,
+    end_year INTEGER,
+    mandatory BOOLEAN NOT NULL,
+    legal_basis VARCHAR,
+    notes VARCHAR,
+    source_url VARCHAR,
+    source_line INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS load_warnings(
     release_id INTEGER NOT NULL,
     line BIGINT,
