@@ -107,6 +107,7 @@ def test_ranks_exclude_unknown_and_non_state(hand):
     france = t["ranking"][2]
     assert france["share_pct"] == pytest.approx(20) and france["change_pct"] == pytest.approx(300)
     assert france["compare_rank"] == 3
+    assert france["evidence_command"].startswith("armsledger deals --supplier France --from 2020")
     imp = top(hand, "importer", period=P, compare=None, limit=2).to_dict()
     assert [(r["actor"], r["tiv"]) for r in imp["ranking"]] == [("India", 230),
                                                                 ("Pakistan", 100)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,7 +65,7 @@ def top(
     """Rank states by TIV in ``period``; shares of the world total; change vs ``compare``.
 
     Rows are ``{rank, actor, iso3, kind, tiv, share_pct, change_pct, compare_tiv,
-    compare_rank}``. ``limit=None`` lists every ranked state.
+    compare_rank, evidence_command}``; the command lists the deals behind the row's TIV. ``limit=None`` lists every ranked state.
     """
     check_role(role)
     period = Period.parse(period)
@@ -90,6 +91,7 @@ def top(
     if limit is not None:
         table = table.head(limit)
     rows = []
+    flag = "--supplier" if role == "exporter" else "--recipient"
     for r in table.iter_rows(named=True):
         rows.append(
             {
@@ -102,6 +104,20 @@ def top(
                 "change_pct": change_pct(r["tiv"], r["compare_tiv"]),
                 "compare_tiv": r["compare_tiv"],
                 "compare_rank": r["compare_rank"],
+                "evidence_command": shlex.join(
+                    [
+                        "armsledger",
+                        "deals",
+                        flag,
+                        r["actor"],
+                        "--from",
+                        str(period.start),
+                        "--to",
+                        str(period.end),
+                        "--release",
+                        rel.name,
+                    ]
+                ),
             }
         )
     totals = actor_totals(store, rel, role, period)
