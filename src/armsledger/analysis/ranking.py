@@ -65,7 +65,8 @@ def top(
     """Rank states by TIV in ``period``; shares of the world total; change vs ``compare``.
 
     Rows are ``{rank, actor, iso3, kind, tiv, share_pct, change_pct, compare_tiv,
-    compare_rank, evidence_command}``; the command lists the deals behind the row's TIV. ``limit=None`` lists every ranked state.
+    compare_rank, evidence_command}``; the command lists the deals behind the row's TIV.
+    ``limit=None`` lists every ranked state.
     """
     check_role(role)
     period = Period.parse(period)
