@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from armsledger import __version__
-from armsledger.cli import analysis, claims, deals, fetch, load
+from armsledger.cli import analysis, claims, deals, embargoes, fetch, load, serve
 from armsledger.cli.common import State
 
 app = typer.Typer(
@@ -54,7 +54,11 @@ app.command("fetch")(fetch.fetch_command)
 app.command("profile")(analysis.profile_command)
 app.command("top")(analysis.top_command)
 app.command("trend")(analysis.trend_command)
+app.command("report")(analysis.report_command)
 app.add_typer(claims.app, name="claims")
+app.command("serve")(serve.serve_command)
+app.command("screen")(embargoes.screen_command)
+app.add_typer(embargoes.app, name="embargoes")
 
 
 def main() -> None:

@@ -240,3 +240,23 @@ def trend_command(
                           _num(r["rolling_tiv"]), str(r["deals"]))
         table.caption = f"Source: {result.source}"
         console.print(table)
+
+
+def report_command(
+    ctx: typer.Context,
+    exporter: Annotated[str, typer.Argument(help="Exporter: SIPRI name or ISO3.")],
+    out: Annotated[Path, typer.Option(help="Output file (.html, or .pdf with --pdf).")],
+    period: PeriodOpt = "2020-2024",
+    compare: CompareOpt = "previous",
+    release: ReleaseOpt = None,
+    include_predecessors: PredOpt = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Write PDF (needs WeasyPrint).")] = False,
+) -> None:
+    """One self-contained HTML report: profile, trend, claims, screening, SIPRI citation."""
+    from armsledger.report import build_report, write_report
+
+    with reporting_errors(ctx), open_store(ctx) as store:
+        report = build_report(store, exporter, period=period, compare=_compare(compare),
+                              release=release, include_predecessors=include_predecessors)
+        write_report(report, out, pdf=pdf)
+        err_console.print(f"Wrote {out}", markup=False)

@@ -1,0 +1,326 @@
+"""`armsledger embargoes load|list` and `armsledger screen`: the embargo table and the screen."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from armsledger import SIPRI_CITATION, TIV_UNIT
+from armsledger.cli.common import console, err_console, open_store, reporting_errors
+from armsledger.embargoes.reference import (
+    EMBARGO_CITATION,
+    list_embargoes,
+    load_bundled_embargoes,
+    load_embargoes,
+)
+from armsledger.embargoes.screen import (
+    CAVEATS,
+    ScreenResult,
+    embargo_summary,
+    screen,
+    supplier_summary,
+)
+
+app = typer.Typer(
+    help="Arms-embargo reference tables: load your own, list the embargoes in force.",
+    no_args_is_help=True,
+)
+
+TableOpt = Annotated[str | None, typer.Option(
+    "--table", help="Embargo table name (default: the newest loaded; 'bundled' is shipped).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (documented keys).")]
+
+_NOTES = (CAVEATS[2], CAVEATS[3])
+"""Caveats that carry the embargo's notes: printed once per embargo below the tables."""
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+@app.command("load")
+def load_command(
+    ctx: typer.Context,
+    file: Annotated[Path | None, typer.Argument(
+        help="CSV with the columns of the bundled table (see README).")] = None,
+    name: Annotated[str | None, typer.Option(
+        "--name", help="Name of the table in the database (default: the file name).")] = None,
+    bundled: Annotated[bool, typer.Option(
+        "--bundled", help="Load the bundled table as 'bundled' instead of a FILE.")] = False,
+) -> None:
+    """Validate an embargo table and store it (atomic; the same file twice is reported)."""
+    if (file is None) == (not bundled):
+        raise typer.BadParameter("give a FILE or --bundled (one of them)")
+    with reporting_errors(ctx), open_store(ctx, ensure=False) as store:
+        report = (load_bundled_embargoes(store) if bundled
+                  else load_embargoes(store, file, name=name))
+        if report.status == "already-loaded":
+            console.print(f"{report.path}: already loaded as embargo table '{report.table}' "
+                          "(same SHA-256); nothing was changed", markup=False, soft_wrap=True)
+        else:
+            console.print(f"Loaded embargo table '{report.table}': {report.rows} embargoes "
+                          f"from {report.path} (SHA-256 {report.sha256[:12]}...)",
+                          markup=False, soft_wrap=True)
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    in_force: Annotated[int | None, typer.Option(
+        "--in-force", help="Only embargoes in force at some time in this year.")] = None,
+    table: TableOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The embargoes of the embargo table, with target, dates and who is bound."""
+    with reporting_errors(ctx), open_store(ctx, ensure=False) as store:
+        result = list_embargoes(store, in_force=in_force, table=table)
+        if as_json:
+            _echo_json(result.to_dict())
+            return
+        when = f" in force in {in_force}" if in_force is not None else ""
+        t = Table(title=f"Embargoes{when} ({len(result.embargoes)}), table "
+                        f"'{result.table.name}'", title_justify="left")
+        for col in ("Embargo", "By", "Target", "ISO3", "Kind", "Scope", "Start", "End",
+                    "Binds"):
+            t.add_column(col, overflow="fold")
+        for e in result.embargoes:
+            t.add_row(*map(Text, (e.embargo_id, e.imposed_by, e.target,
+                               " ".join(e.target_iso3) or "-", e.target_kind, e.scope,
+                               e.start_date, e.end_date or "in force", e.binding)))
+        t.caption = f"Source: {result.table.source_file}. Cite: {EMBARGO_CITATION}"
+        console.print(t)
+
+
+def screen_command(
+    ctx: typer.Context,
+    supplier: Annotated[str | None, typer.Option(help="Supplier: SIPRI name or ISO3 code.")
+                        ] = None,
+    recipient: Annotated[str | None, typer.Option(
+        help="Recipient: SIPRI name or ISO3 code (a code means the state only).")] = None,
+    year_from: Annotated[int | None, typer.Option("--from", help="First delivery year.")
+                         ] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Last delivery year.")] = None,
+    embargo: Annotated[str | None, typer.Option(
+        "--embargo", help="One embargo id, e.g. UN-LBY-2011 (see 'embargoes list').")] = None,
+    release: Annotated[str | None, typer.Option(help="Release name (default: newest).")
+                       ] = None,
+    table: TableOpt = None,
+    as_json: JsonOpt = False,
+    summary: Annotated[bool, typer.Option(
+        "--summary", help="Totals only: with --supplier the share of its deliveries that "
+        "went to embargoed targets, with --embargo every supplier during it.")] = False,
+    limit: Annotated[int, typer.Option(help="Rows per list in text output (0 = all).")] = 0,
+) -> None:
+    """Deliveries to targets of arms embargoes in force at the time, who was bound, caveats.
+
+    TIV is SIPRI's trend-indicator value (millions), a volume measure, not money.
+    """
+    with reporting_errors(ctx), open_store(ctx) as store:
+        if summary:
+            _summary(store, supplier, recipient, year_from, year_to, embargo, release, table,
+                     as_json, limit)
+            return
+        result = screen(store, supplier, recipient, year_from, year_to, embargo, release,
+                        table=table)
+        if as_json:
+            _echo_json(result.to_dict())
+            return
+        _print_screen(result, limit or None)
+
+
+def _summary(store, supplier, recipient, year_from, year_to, embargo, release, table,
+             as_json: bool, limit: int) -> None:
+    result = screen(store, supplier, recipient, year_from, year_to, embargo, release,
+                    table=table)
+    sup = (supplier_summary(store, supplier, year_from, year_to, release, table=table)
+           if supplier else None)
+    emb = embargo_summary(store, embargo, release, table=table) if embargo else None
+    if as_json:
+        data = result.to_dict(hits=False)
+        data["supplier_summary"] = sup.to_dict() if sup else None
+        data["embargo_summary"] = emb.to_dict() if emb else None
+        _echo_json(data)
+        return
+    _print_header(result)
+    if sup is not None:
+        d = sup.to_dict()
+        console.print(f"{d['supplier']}, deliveries {d['period']}: "
+                      f"{_num(d['total_tiv'])} {TIV_UNIT}; to targets of embargoes binding it: "
+                      f"{_num(d['bound_tiv'])} ({_pct(d['bound_share_pct'])})", markup=False,
+                      soft_wrap=True)
+        for s in d["by_status"][1:]:
+            console.print(f"  {s['status']}: {_num(s['tiv'])} ({_pct(s['share_pct'])}), "
+                          f"{s['deliveries']} deliveries", markup=False)
+        if d["bound_deal_ids"]:
+            console.print("Deals (bound): " + " ".join(d["bound_deal_ids"]), markup=False,
+                          soft_wrap=True)
+    if emb is not None:
+        _print_embargo_summary(emb.to_dict(), limit or None)
+    if emb is None:
+        _print_groups(result, limit or None, by_supplier=sup is None)
+    _print_footer(result)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}%"
+
+
+def _print_header(result: ScreenResult) -> None:
+    cov, f = result.coverage, result.filters
+    console.print(
+        f"Embargo screen: release {result.release.name} (deliveries {cov.first_year}-"
+        f"{cov.last_year}), embargo table '{result.table.name}' ({result.table.rows} "
+        "embargoes)", markup=False, soft_wrap=True)
+    shown = [f"{k} {v}" for k, v in f.items()
+             if v is not None and k in ("supplier", "recipient", "from", "to", "embargo")]
+    if shown:
+        console.print("Filters: " + ", ".join(shown), markup=False)
+
+
+def _short(caveat: str) -> str:
+    for head in _NOTES:
+        if caveat.startswith(head):
+            return f"{head} (below)"
+    return caveat
+
+
+def _hit_table(title: str, frame, limit: int | None, with_status: bool) -> Table:
+    t = Table(title=title, title_justify="left")
+    cols = ["Embargo"] + (["Status"] if with_status else []) + [
+        "Year", "Supplier", "Recipient", "Deal", f"TIV ({TIV_UNIT})", "Caveats"]
+    for c in cols:
+        t.add_column(c, justify="right" if c.startswith("TIV") else "left", overflow="fold")
+    rows = frame.iter_rows(named=True)
+    for i, r in enumerate(rows):
+        if limit and i >= limit:
+            t.caption = f"... {frame.height - limit} more (use --limit 0 or --json for all)"
+            break
+        cells = [r["embargo_id"]] + ([r["status"]] if with_status else []) + [
+            str(r["year"]), r["supplier"], r["recipient"], r["deal_id"], _num(r["tiv"]),
+            "; ".join(_short(c) for c in r["caveats"]) or "-"]
+        t.add_row(*map(Text, cells))
+    return t
+
+
+def _print_screen(result: ScreenResult, limit: int | None) -> None:
+    _print_header(result)
+    totals = result.totals()
+    hits = result.hits
+    bound = hits.filter(hits["status"] == "bound")
+    other = hits.filter(hits["status"] != "bound")
+    b = totals["bound"]
+    title = (f"Bound: deliveries to embargo targets while an embargo binding the supplier was "
+             f"in force ({b['deliveries']} deliveries, {_num(b['tiv'])} {TIV_UNIT})")
+    if bound.height:
+        console.print(_hit_table(title, bound, limit, False))
+    else:
+        console.print(title.replace("(0 deliveries", "(none").replace(", 0.00 TIV, millions",
+                                                                      ""), markup=False)
+    title = (f"Not bound, non-mandatory or regional embargoes ({other.height} hits; not "
+             "violations)")
+    if other.height:
+        console.print(_hit_table(title, other, limit, True))
+    else:
+        console.print(title.replace("(0 hits; ", "(none; "), markup=False)
+    _print_groups(result, limit)
+    notes: dict[str, str] = {}
+    for r in hits.iter_rows(named=True):
+        for c in r["caveats"]:
+            for head in _NOTES:
+                if c.startswith(head):
+                    notes[r["embargo_id"]] = c[len(head) + 2:]
+    if notes:
+        console.print("Partial scope, exemptions or suspension: notes of the embargo table",
+                      markup=False)
+        for eid, text in sorted(notes.items()):
+            console.print(f"  {eid}: {text}", markup=False, soft_wrap=True)
+    _print_footer(result)
+
+
+def _print_groups(result: ScreenResult, limit: int | None, *, by_supplier: bool = True
+                  ) -> None:
+    t = Table(title="By embargo", title_justify="left")
+    for c in ("Embargo", "By", "Status", "Basis", "Years", "Deliveries", f"TIV ({TIV_UNIT})",
+              "Suppliers", "Deals"):
+        t.add_column(c, justify="right" if c in ("Deliveries", f"TIV ({TIV_UNIT})") else "left",
+                     overflow="fold")
+    for i, r in enumerate(result.by_embargo.iter_rows(named=True)):
+        if limit and i >= limit:
+            t.caption = f"... {result.by_embargo.height - limit} more"
+            break
+        years = str(r["first_year"]) if r["first_year"] == r["last_year"] else (
+            f"{r['first_year']}-{r['last_year']}")
+        t.add_row(*map(Text, (r["embargo_id"], r["imposed_by"], r["status"], r["basis"] or "",
+                              years, str(r["deliveries"]), _num(r["tiv"]),
+                              ", ".join(r["suppliers"]), " ".join(r["deal_ids"]))))
+    console.print(t)
+    if not by_supplier:
+        return
+    t = Table(title="By supplier (a delivery counts once per status)", title_justify="left")
+    for c in ("Supplier", "Status", "Deliveries", f"TIV ({TIV_UNIT})", "Embargoes", "Deals"):
+        t.add_column(c, justify="right" if c in ("Deliveries", f"TIV ({TIV_UNIT})") else "left",
+                     overflow="fold")
+    for i, r in enumerate(result.by_supplier.iter_rows(named=True)):
+        if limit and i >= limit:
+            t.caption = f"... {result.by_supplier.height - limit} more"
+            break
+        t.add_row(*map(Text, (r["supplier"], r["status"], str(r["deliveries"]), _num(r["tiv"]),
+                              ", ".join(r["embargo_ids"]), " ".join(r["deal_ids"]))))
+    console.print(t)
+
+
+def _print_embargo_summary(d: dict[str, Any], limit: int | None) -> None:
+    e = d["embargo"]
+    console.print(f"{e['embargo_id']}: {e['imposed_by']}, {e['target']} "
+                  f"({' '.join(e['target_iso3']) or 'no location'}; {e['target_kind']}, "
+                  f"{e['scope']} scope), {e['start_date']} to {e['end_date'] or 'in force'}",
+                  markup=False, soft_wrap=True)
+    console.print(f"Basis: {e['legal_basis'] or '-'}. {e['binding']}.", markup=False,
+                  soft_wrap=True)
+    if not d["screened"]:
+        console.print(f"Not screened: {d['reason']}", markup=False, soft_wrap=True)
+        return
+    years = f"{d['years'][0]}-{d['years'][1]}" if d["years"] else "none in this release"
+    t = Table(title=f"Suppliers delivering to the target while in force (delivery years "
+                    f"{years}; total {_num(d['total_tiv'])} {TIV_UNIT})", title_justify="left")
+    for c in ("Supplier", "Status", "Years", "Deliveries", f"TIV ({TIV_UNIT})", "Recipients",
+              "Deals"):
+        t.add_column(c, justify="right" if c in ("Deliveries", f"TIV ({TIV_UNIT})") else "left",
+                     overflow="fold")
+    for i, r in enumerate(d["suppliers"]):
+        if limit and i >= limit:
+            t.caption = f"... {len(d['suppliers']) - limit} more"
+            break
+        years = str(r["first_year"]) if r["first_year"] == r["last_year"] else (
+            f"{r['first_year']}-{r['last_year']}")
+        t.add_row(*map(Text, (r["supplier"], r["status"], years, str(r["deliveries"]),
+                              _num(r["tiv"]), ", ".join(r["recipients"]),
+                              " ".join(r["deal_ids"]))))
+    console.print(t)
+    if e["notes"]:
+        console.print(f"Notes: {e['notes']}", markup=False, soft_wrap=True)
+    for w in d["warnings"]:
+        err_console.print(f"Warning: {w}", markup=False, soft_wrap=True)
+
+
+def _print_footer(result: ScreenResult) -> None:
+    reasons: dict[str, list[str]] = {}
+    for ns in result.not_screened:
+        reasons.setdefault(ns["reason"], []).append(ns["embargo_id"])
+    for reason, ids in reasons.items():
+        console.print(f"Not screened: {', '.join(ids)}: {reason}", markup=False,
+                      soft_wrap=True)
+    for w in result.warnings:
+        err_console.print(f"Warning: {w}", markup=False, soft_wrap=True)
+    console.print(f"Source: {SIPRI_CITATION} (release {result.release.name}); embargoes: "
+                  f"table '{result.table.name}' ({result.table.source_file}), "
+                  f"{EMBARGO_CITATION}", markup=False, soft_wrap=True)

@@ -1,0 +1,116 @@
+"""A self-contained HTML report on one exporter: profile, trend, claims, screening, citation.
+
+Charts are rendered to inline SVG (vl-convert), so the file needs no network and no script.
+``--pdf`` uses WeasyPrint when it is installed (an optional extra); without it, a clear error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from armsledger import SIPRI_CITATION, TIV_UNIT, __version__
+from armsledger.analysis.profile import profile
+from armsledger.analysis.trend import trend
+from armsledger.charts import trend_chart
+from armsledger.errors import ArmsledgerError
+from armsledger.store import Store
+
+
+def _fmt(v: Any, digits: int = 0) -> str:
+    return "-" if v is None else f"{v:,.{digits}f}"
+
+
+def _pct(v: float | None) -> str:
+    return "-" if v is None else f"{v:.1f}%"
+
+
+def _signed(v: float | None) -> str:
+    return "-" if v is None else f"{v:+.1f}%"
+
+
+def _table(rows: list[dict[str, Any]], cols: list[tuple[str, str]]) -> jinja2.Markup:
+    esc = jinja2.utils.markupsafe.escape
+    numeric = ("tiv", "share_pct", "deals", "units", "year")
+    head = "".join(f'<th class="{"n" if k in numeric else ""}">{esc(label)}</th>'
+                   for k, label in cols)
+    body = []
+    for r in rows:
+        cells = []
+        for k, _ in cols:
+            v = r.get(k)
+            if k == "share_pct":
+                text, cls = _pct(v), "n"
+            elif k == "tiv":
+                text, cls = _fmt(v, 1), "n"
+            elif isinstance(v, list):
+                text, cls = "; ".join(str(x) for x in v), ""
+            else:
+                text, cls = ("-" if v is None else str(v)), ("n" if isinstance(v, int) else "")
+            cells.append(f'<td class="{cls}">{esc(text)}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return jinja2.utils.markupsafe.Markup(f"<table><tr>{head}</tr>{''.join(body)}</table>")
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    html: str
+    profile: dict[str, Any]
+
+
+def _screening(store: Store, supplier: str, period: str, release: str | None
+               ) -> list[dict[str, Any]]:
+    """Deliveries of this supplier in the period to targets of an embargo in force."""
+    from armsledger.embargoes.screen import screen
+
+    start, _, end = period.partition("-")
+    result = screen(store, supplier=supplier, year_from=int(start), year_to=int(end or start),
+                    release=release)
+    return result.to_dict()["hits"]
+
+
+def build_report(store: Store, exporter: str, *, period: str = "2020-2024",
+                 compare: str | None = "previous", release: str | None = None,
+                 include_predecessors: bool = False) -> Report:
+    """The report's HTML (one self-contained file) and the profile it shows."""
+    from vl_convert import vegalite_to_svg
+
+    from armsledger.claims.check import check_claims
+    from armsledger.claims.ledger import list_claims
+
+    prof = profile(store, exporter, period=period, compare=compare, release=release,
+                   include_predecessors=include_predecessors)
+    d = prof.to_dict()
+    first = (prof.compare.period if prof.compare else prof.period.period).split("-")[0]
+    t = trend(store, exporter, year_from=int(first) - 10, year_to=int(d["period"].split("-")[-1]),
+              release=release, include_predecessors=include_predecessors)
+    svg = vegalite_to_svg(trend_chart(t).to_dict())
+    claims = list_claims(store, subject=d["iso3"]) if d["iso3"] else []
+    checks = [c.to_dict() for c in check_claims(store, claims, release=release)]
+    env = jinja2.Environment(loader=jinja2.PackageLoader("armsledger", "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    html = env.get_template("report.html").render(
+        p=d, c=d["compare_figures"], unit=TIV_UNIT, trend_svg=svg, checks=checks,
+        screening=_screening(store, prof.actors[0], d["period"], release), fmt=_fmt, pct=_pct,
+        signed=_signed, table=_table, version=__version__, citation=SIPRI_CITATION,
+        generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+    )
+    return Report(html, d)
+
+
+def write_report(report: Report, out: Path, *, pdf: bool = False) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not pdf:
+        out.write_text(report.html, encoding="utf-8")
+        return out
+    try:
+        from weasyprint import HTML
+    except ImportError:
+        raise ArmsledgerError("--pdf needs WeasyPrint: pip install weasyprint (and its system "
+                              "libraries), or write HTML and print it from a browser") from None
+    HTML(string=report.html).write_pdf(str(out))
+    return out
