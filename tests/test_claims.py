@@ -230,3 +230,27 @@ def test_real_cases_on_bundled_data(bundled_db):
         after = checks[4]
         assert after.verdict == "not checkable" and after.evidence["latest_year"] == 2024
         assert after.evidence["context"]["tiv_change_pct"] == pytest.approx(-64, abs=0.5)
+
+
+def test_the_issue_example_sentence(bundled_db, write):
+    """'our arms exports earned ... $15 billion in 2025, with products in over 30 countries,
+    and more than 340 cooperation projects in 14 states': four claims, each with a verdict."""
+    from armsledger.claims.extract import extract
+
+    text = ('MOSCOW, 30 January 2026 - "Our military-technical cooperation earned more than $15 '
+            'billion in 2025, with products in over 30 countries, and more than 340 cooperation '
+            'projects in 14 states," President Vladimir Putin said.')
+    claims = extract(text)
+    got = [(c.metric, c.value, c.qualifier, c.subject_exporter, c.period_start) for c in claims]
+    assert got == [
+        ("export_value", 15, "over", "RUS", "2025"),
+        ("recipient_countries", 30, "over", "RUS", "2025"),
+        ("cooperation_projects", 340, "over", "RUS", "2025"),
+        ("cooperation_partner_states", 14, "exact", "RUS", "2025"),
+    ]
+    with Store(bundled_db, read_only=True) as store:
+        checks = check_claims(store, claims)
+    assert [c.verdict for c in checks] == ["not checkable"] * 4
+    assert "latest year 2024" in checks[1].method and "33 recipient states" in checks[1].method
+    assert checks[0].evidence["context"]["tiv_change_pct"] == pytest.approx(-64, abs=0.5)
+    assert "would" in checks[2].method or "needs" in checks[2].method

@@ -100,6 +100,10 @@ def _within(measured: float, claimed: float, qualifier: str, *, exact_tol: float
     return False
 
 
+def _share_text(share: float | None) -> str:
+    return "-" if share is None else f"{share:.1f}%"
+
+
 class Checker:
     """Checks claims against one release (the newest with deliveries unless named)."""
 
@@ -172,10 +176,16 @@ class Checker:
             "unit": TIV_UNIT,
             "yearly_tiv": p.period.yearly,
         }
+        nearest = (f"in {latest} SIPRI recorded deliveries by {names[0]} to "
+                   f"{p.period.counterpart_states} recipient states "
+                   f"({last.period.counterpart_states} in {latest.end}), "
+                   f"{_share_text(p.period.share_of_world_pct)} of world exports, rank "
+                   f"{p.period.rank or '-'}")
         return Check(claim, "not checkable",
                      f"the claim is about {years[0]}-{years[1]} but the data cover deliveries "
                      f"{self.coverage.first_year}-{self.coverage.last_year} (latest year "
-                     f"{self.coverage.last_year}); nearest covered figures are given as context",
+                     f"{self.coverage.last_year}). Nearest covered figures: {nearest}. "
+                     f"{STATE_CONVENTION}",
                      {**base, "latest_year": self.coverage.last_year, "context": context})
 
     def _recipients(self, claim: Claim, names: list[str], period: Period,

@@ -264,8 +264,12 @@ class _Extractor:
             s = m.start("pnum")
             return _Fig("count", s, m.end(), lx.number(m["pnum"]), "projects", None,
                         "cooperation_projects?", s, m.end())
+        # "340 cooperation projects in 14 states": the states the projects are in.
+        projects_in = re.search(r"\bprojects?\s+(?:\w+\s+){0,2}in\s+(?:(?:more than|over|"
+                                r"about|around|some|nearly|almost|at least)\s+)?$",
+                                self.t[max(0, m.start() - 50):m.start()], _I)
         metric = "cooperation_partner_states" if (m["adj"] or "").lower() == "partner" \
-            else "recipient_countries?"
+            or projects_in else "recipient_countries?"
         return _Fig("count", m.start(), m.end(), lx.number(m["num"]), "countries", None, metric,
                     m.start(), m.end())
 
@@ -503,7 +507,16 @@ class _Extractor:
         for s, e, iso in self.mentions:
             if iso and s < end and self._usable(s, e):
                 counts[iso] = counts.get(iso, 0) + (2 if s < 200 else 1)
-        return max(counts, key=lambda k: counts[k]) if counts else None
+        if counts:
+            return max(counts, key=lambda k: counts[k])
+        # No country named: a dateline city ("MOSCOW, 30 January 2026 -") says whose
+        # officials speak ("our exports ...").
+        m = re.match(r"\s*([A-Z][A-Za-z .'’-]{2,30}?),\s", self.t[:200])
+        if m:
+            for city, iso in lx.CAPITALS.items():
+                if city.lower() == m[1].strip().lower():
+                    return iso
+        return None
 
     def _find_periods(self) -> list[_Per]:
         """Period expressions, longest kinds first; dates of statements are never periods."""

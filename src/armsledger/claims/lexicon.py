@@ -279,7 +279,8 @@ COMPARISON_BEFORE = (
 PRESENT_TENSE = r"\b(?:is|are|has|have|stands|remains|runs|totals|amounts|exceeds)\b"
 COUNTRY_BUYER_CUE = (
     r"deliver|suppl|sold|sell|export|ship|customer|buyer|client|buying|bought|purchas|"
-    r"recipient|receiv|operat|markets|went to"
+    r"recipient|receiv|operat|markets|went to|products?\s+(?:\w+\s+)?(?:in|to)\b|"
+    r"present in|in service (?:in|with)|in use in"
 )
 BUYER_NOUNS = r"(?:destination|recipient|buyer|customer|client|importer|market)s?"
 """Words that make a named country the buyer in its sentence ("Qatar was the biggest buyer")."""
