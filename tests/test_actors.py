@@ -6,7 +6,7 @@ import csv
 
 import pycountry
 import pytest
-from conftest import SHARED_DATA, shared
+from samples import SHARED_DATA, shared
 
 from armsledger.actors import classify, is_state, known_names, lookup, predecessors
 from armsledger.model import ActorKind

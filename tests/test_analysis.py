@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import delivery_year_text, register_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from samples import delivery_year_text, register_text
 from typer.testing import CliRunner
 
 from armsledger.actors import classify, is_state

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import DY_ROWS, REG_ROWS, delivery_year_text, register_text
+from samples import DY_ROWS, REG_ROWS, delivery_year_text, register_text
 from typer.testing import CliRunner
 
 from armsledger.cli import app

@@ -8,7 +8,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_DATA, shared
+from samples import SHARED_DATA, shared
 
 from armsledger.categories import CATEGORIES, category_for
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import delivery_year_text
+from samples import delivery_year_text
 from typer.testing import CliRunner
 
 from armsledger.claims.check import check_claims, claim_years

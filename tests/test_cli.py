@@ -8,7 +8,7 @@ import json
 
 import polars as pl
 import pytest
-from conftest import delivery_year_text, register_text
+from samples import delivery_year_text, register_text
 from typer.testing import CliRunner
 
 from armsledger.analysis.deals import DealQuery, deal_records, deals
@@ -247,7 +247,7 @@ REAL_FILES = [
 
 @pytest.mark.parametrize(("rel", "rows", "deals_n", "deliveries_n", "tiv_n"), REAL_FILES)
 def test_load_each_real_file(tmp_path, rel, rows, deals_n, deliveries_n, tiv_n):
-    from conftest import shared
+    from samples import shared
 
     db = tmp_path / "real.duckdb"
     result = runner.invoke(app, ["--db", str(db), "load", str(shared(rel))])

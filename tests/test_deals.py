@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from conftest import delivery_year_text, register_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from samples import delivery_year_text, register_text
 
 from armsledger.analysis.deals import DealQuery, deals, get_deal
 from armsledger.errors import ArmsledgerError, UnknownActorError

@@ -7,7 +7,7 @@ from importlib.resources import as_file, files
 
 import pytest
 import typer
-from conftest import delivery_year_text, register_text
+from samples import delivery_year_text, register_text
 from typer.testing import CliRunner
 
 from armsledger.cli.common import State

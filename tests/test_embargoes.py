@@ -10,7 +10,7 @@ import json
 
 import pytest
 import typer
-from conftest import delivery_year_text, shared
+from samples import delivery_year_text, shared
 from typer.testing import CliRunner
 
 from armsledger.cli import embargoes as embargoes_cli

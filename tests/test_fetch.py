@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import DELIVERY_YEAR_2026, shared
+from samples import DELIVERY_YEAR_2026, shared
 
 from armsledger import __version__
 from armsledger.errors import FetchError

@@ -7,7 +7,7 @@ from datetime import date
 
 import polars as pl
 import pytest
-from conftest import (
+from samples import (
     DELIVERY_YEAR_2026,
     REGISTER_2024,
     REGISTER_2025,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from conftest import DELIVERY_YEAR_2026, REGISTER_2025, delivery_year_text, register_text, shared
+from samples import DELIVERY_YEAR_2026, REGISTER_2025, delivery_year_text, register_text, shared
 
 from armsledger.errors import ArmsledgerError, ReleaseNotFoundError
 from armsledger.ingest import load_file
