@@ -355,7 +355,7 @@ class Store:
         self._run(
             """
             INSERT INTO flows
-            SELECT d.release_id, d.supplier, d.recipient, v.year, sum(v.tiv), count(*),
+            SELECT d.release_id, d.supplier, d.recipient, v.year, fsum(v.tiv), count(*),
                    count(DISTINCT d.deal_id)
             FROM deliveries v JOIN deals d USING (release_id, deal_id)
             WHERE v.release_id = ?

@@ -82,7 +82,7 @@ def deals(store: Store, query: DealQuery, release: str | None = None) -> DealRes
                list({{'year': v.year, 'number': v.number, 'tiv': v.tiv,
                       'estimated': v.split_estimated OR coalesce(v.number_estimated, false)}}
                     ORDER BY v.year) AS deliveries,
-               sum(v.tiv) AS tiv_delivered
+               fsum(v.tiv) AS tiv_delivered
         FROM deals d JOIN deliveries v ON {" AND ".join(years)}
         WHERE {" AND ".join(where)}
         GROUP BY ALL

@@ -40,6 +40,7 @@ FROM deals d
 JOIN deliveries v USING (release_id, deal_id)
 JOIN actors a ON a.sipri_name = d.{other}
 WHERE d.release_id = $r AND d.{col} IN (SELECT unnest($names)) AND v.year BETWEEN $a AND $b
+ORDER BY v.year, d.{other}, v.deal_id  -- a fixed order makes float sums reproducible
 """
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import shlex
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,7 +123,7 @@ def top(
             }
         )
     totals = actor_totals(store, rel, role, period)
-    ranked = float(now.table["tiv"].sum()) if now.table.height else 0.0
+    ranked = math.fsum(now.table["tiv"].to_list())
     cov = coverage(store, rel)
     return Top(
         role=role,
@@ -134,7 +135,7 @@ def top(
         world_tiv=now.world_tiv,
         world_tiv_compare=before.world_tiv if before else None,
         world_change_pct=change_pct(now.world_tiv, before.world_tiv) if before else None,
-        unranked_tiv=float(totals["tiv"].sum()) - ranked if totals.height else 0.0,
+        unranked_tiv=math.fsum(totals["tiv"].to_list()) - ranked,
         rows=rows,
         warnings=coverage_warnings(cov, period, cmp),
     )

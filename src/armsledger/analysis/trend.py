@@ -67,8 +67,8 @@ def trend(
     lead = first - window + 1  # years needed before 'first' for the first full window
     flows = store.query(
         f"""
-        SELECT year, sum(tiv) FILTER (WHERE {col} IN (SELECT unnest($names))) AS tiv,
-               sum(tiv) AS world_tiv,
+        SELECT year, fsum(tiv) FILTER (WHERE {col} IN (SELECT unnest($names))) AS tiv,
+               fsum(tiv) AS world_tiv,
                sum(deals) FILTER (WHERE {col} IN (SELECT unnest($names))) AS deals
         FROM flows WHERE release_id = $r AND year BETWEEN $a AND $b GROUP BY year
         """,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import polars as pl
@@ -30,7 +31,7 @@ def actor_totals(store: Store, release: Release, role: str, period: Period) -> p
     def read() -> pl.DataFrame:
         return store.query(
             f"""
-            SELECT f.{col} AS actor, a.name, a.kind, a.iso3, sum(f.tiv) AS tiv,
+            SELECT f.{col} AS actor, a.name, a.kind, a.iso3, fsum(f.tiv) AS tiv,
                    sum(f.deals) AS deals
             FROM flows f JOIN actors a ON a.sipri_name = f.{col}
             WHERE f.release_id = $r AND f.year BETWEEN $a AND $b
@@ -76,7 +77,7 @@ def _ranking(
     store: Store, release: Release, role: str, period: Period, merge: dict[str, list[str]] | None
 ) -> Ranking:
     totals = actor_totals(store, release, role, period)
-    world = float(totals["tiv"].sum()) if totals.height else 0.0
+    world = math.fsum(totals["tiv"].to_list())  # exact: the same however rows are ordered
     merged_names = {n: label for label, names in (merge or {}).items() for n in names}
     states = totals.filter(
         pl.col("kind").is_in(list(STATE_KINDS)) | pl.col("actor").is_in(list(merged_names))

@@ -185,6 +185,35 @@ def trend_route(access: Access, actor: str,
                         include_predecessors), compute)
 
 
+@router.get("/screen", response_model=models.ScreenOut)
+def screen_route(access: Access, supplier: str | None = None, recipient: str | None = None,
+                 year_from: Annotated[int | None, Query(alias="from")] = None,
+                 year_to: Annotated[int | None, Query(alias="to")] = None,
+                 embargo: str | None = None, release: ReleaseQ = None) -> Response:
+    from armsledger.embargoes.screen import screen
+
+    def compute(store: Store) -> dict[str, Any]:
+        return screen(store, supplier=supplier, recipient=recipient, year_from=year_from,
+                      year_to=year_to, embargo=embargo, release=release).to_dict()
+
+    return access.json(("screen", supplier, recipient, year_from, year_to, embargo, release),
+                       compute)
+
+
+@router.get("/diff", response_model=models.DiffOut)
+def diff_route(access: Access, old: str, new: str, supplier: str | None = None,
+               recipient: str | None = None,
+               year_from: Annotated[int | None, Query(alias="from")] = None,
+               year_to: Annotated[int | None, Query(alias="to")] = None) -> Response:
+    from armsledger.diff import diff
+
+    def compute(store: Store) -> dict[str, Any]:
+        return diff(store, old, new, supplier=supplier, recipient=recipient,
+                    year_from=year_from, year_to=year_to).to_dict()
+
+    return access.json(("diff", old, new, supplier, recipient, year_from, year_to), compute)
+
+
 def _check_size(request: Request, text: str | None) -> None:
     limit = request.app.state.settings.max_text_chars
     if text is not None and len(text) > limit:
@@ -255,4 +284,7 @@ def create_app(settings: ApiSettings | None = None, *, store: Store | None = Non
         app.state.access = StoreAccess(store)
     errors.install(app)
     app.include_router(router)
+    from armsledger import web
+
+    web.install(app)
     return app

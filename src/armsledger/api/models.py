@@ -167,3 +167,32 @@ class CheckOut(BaseModel):
     verdict: str
     evidence: dict[str, Any]
     method: str
+
+
+class ScreenOut(BaseModel):
+    """See the README, 'screen --json'."""
+
+    model_config = {"extra": "allow"}
+    release: str
+    source: str
+    unit: str
+    totals: dict[str, Any]
+    hits: list[dict[str, Any]]
+    by_embargo: list[dict[str, Any]]
+    by_supplier: list[dict[str, Any]]
+    not_screened: list[dict[str, Any]]
+    warnings: list[str]
+
+
+class DiffOut(BaseModel):
+    """See the README, 'Release diff'."""
+
+    model_config = {"extra": "allow"}
+    old: dict[str, Any]
+    new: dict[str, Any]
+    renames: list[dict[str, Any]]
+    match_quality: dict[str, Any]
+    counts: dict[str, int]
+    changed: list[dict[str, Any]]
+    revisions: list[dict[str, Any]]
+    unit: str

@@ -1,0 +1,43 @@
+"""The dashboard: server-rendered pages with Vega-Lite charts over the same library as the API.
+
+Pages: ``/`` (top exporters and importers), ``/exporters/{actor}``, ``/recipients/{actor}``,
+``/claims`` (the claim checker), ``/deals`` (the deals behind any figure), ``/embargoes``.
+Every table downloads as CSV or JSON (``?format=csv|json&table=NAME``). The charting
+libraries come from vl-convert (``/static/vega.js``): nothing is fetched from the internet and
+nothing is built. TIV is SIPRI's trend-indicator value (TIV, millions), not money.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def install(app: FastAPI) -> None:
+    """Add the dashboard's routes and static files to the API's app.
+
+    Unknown non-API paths get an HTML 404 page; ``/api`` (and the docs) keep the API's JSON
+    error shape.
+    """
+    from armsledger.web.routes import error_page, router
+
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    api_handler = app.exception_handlers.get(StarletteHTTPException)
+
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        path = request.url.path
+        html = exc.status_code == 404 and not path.startswith(("/api", "/docs", "/redoc",
+                                                                "/openapi", "/static"))
+        if html or api_handler is None:
+            return error_page(request, exc.status_code, "Not found" if exc.status_code == 404
+                              else "Error", f"{path}: {exc.detail}", lookup=False)
+        return await api_handler(request, exc)
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
