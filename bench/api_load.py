@@ -1,8 +1,10 @@
 """API load benchmark: requests/s and latency of the profile and top endpoints.
 
 Starts ``armsledger serve`` on 127.0.0.1 (a free port, a temporary copy of the database with
-the bundled data), then sends a bounded number of requests from this (second) process with a
-fixed concurrency, and prints requests/s, p50/p95/p99 latency and errors per endpoint.
+the bundled data), then, from this (second) process: a cold pass that asks for each distinct
+URL once (the first computation of each figure, reported separately), and the measured run: a
+bounded number of requests with a fixed concurrency. Prints requests/s, p50/p95/p99 latency and
+errors per endpoint.
 Only loopback traffic; the run stops by itself. Not a test: it prints and always exits 0.
 
     .venv/bin/python bench/api_load.py [--requests 5000] [--concurrency 16] [--json]
@@ -128,6 +130,9 @@ def main() -> None:
         top_urls = [f"/api/top/{'exporters' if i % 2 else 'importers'}?period="
                     f"{PERIODS[(i // 2) % len(PERIODS)]}&limit=20" for i in range(args.requests)]
         for name, urls in (("profile", profile_urls), ("top", top_urls)):
+            # Cold pass: each distinct URL once, one at a time (first computation, then kept).
+            distinct = list(dict.fromkeys(urls))
+            cold, cold_errors, _ = asyncio.run(run(base, distinct, 1))
             lat, errors, elapsed = asyncio.run(run(base, urls, args.concurrency))
             results[name] = {
                 "requests": len(urls), "concurrency": args.concurrency,
@@ -135,6 +140,8 @@ def main() -> None:
                 "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95),
                 "p99_ms": percentile(lat, 99), "max_ms": max(lat), "errors": errors,
                 "distinct_urls": len(set(urls)),
+                "cold_p50_ms": percentile(cold, 50), "cold_max_ms": max(cold),
+                "cold_errors": cold_errors,
             }
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -149,6 +156,11 @@ def main() -> None:
         return
     print(f"server: armsledger serve on {base} (uvicorn, 1 process); client: this process, "
           f"httpx, concurrency {args.concurrency}")
+    print("cold pass (each distinct URL once, sequentially: the first computation of a figure):")
+    for name, r in results.items():
+        print(f"  {name:8} {r['distinct_urls']} URLs: p50 {r['cold_p50_ms']:.1f} ms, "
+              f"max {r['cold_max_ms']:.1f} ms, errors {r['cold_errors']}")
+    print(f"measured run (after the cold pass; concurrency {args.concurrency}):")
     print(f"{'endpoint':10} {'requests':>8} {'distinct':>8} {'req/s':>8} {'p50 ms':>8} "
           f"{'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>6}")
     for name, r in results.items():
@@ -161,7 +173,8 @@ def main() -> None:
         (p["requests_per_s"] >= TARGET_RPS, f">= {TARGET_RPS} requests/s "
                                             f"({p['requests_per_s']:.0f})"),
         (p["p99_ms"] < TARGET_P99_MS, f"p99 under {TARGET_P99_MS} ms ({p['p99_ms']:.1f} ms)"),
-        (p["errors"] == 0, f"zero errors ({p['errors']})"),
+        (p["errors"] + p["cold_errors"] == 0,
+         f"zero errors ({p['errors'] + p['cold_errors']}, cold pass included)"),
     ):
         print(f"  {'MET    ' if ok else 'NOT MET'}  {text}")
 

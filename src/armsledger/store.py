@@ -236,6 +236,10 @@ class Store:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def peek(self, key: tuple[Any, ...]) -> Any | None:
+        """A remembered value, or None (a dict read: safe without a lock)."""
+        return self._memo.get(key)
+
     def releases(self) -> list[Release]:
         """All releases, oldest load first."""
 

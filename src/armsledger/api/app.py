@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from armsledger import __version__
 from armsledger.analysis.deals import DealQuery, deal_records, deals
@@ -36,12 +37,20 @@ class StoreAccess:
         self.store = store
         self.lock = threading.Lock()
 
-    def json(self, key: tuple[Any, ...], compute: Callable[[Store], Any]) -> Response:
-        with self.lock:
-            body = self.store.memo(("api",) + key,
-                                   lambda: orjson.dumps(compute(self.store),
-                                                        option=orjson.OPT_SERIALIZE_NUMPY))
+    async def json(self, key: tuple[Any, ...], compute: Callable[[Store], Any]) -> Response:
+        """The response for ``key``: from memory when computed before (no lock, no thread),
+        else computed once in a worker thread under the lock."""
+        body = self.store.peek(("api",) + key)
+        if body is None:
+            body = await run_in_threadpool(self._compute, key, compute)
         return Response(content=body, media_type="application/json")
+
+    def _compute(self, key: tuple[Any, ...], compute: Callable[[Store], Any]) -> bytes:
+        with self.lock:
+            return self.store.memo(
+                ("api",) + key,
+                lambda: orjson.dumps(compute(self.store), option=orjson.OPT_SERIALIZE_NUMPY),
+            )
 
     def call(self, compute: Callable[[Store], Any]) -> Any:
         with self.lock:
@@ -68,40 +77,58 @@ def _compare(value: str) -> str | None:
 
 
 @router.get("/releases", response_model=list[models.ReleaseOut])
-def releases(access: Access) -> Response:
+async def releases(access: Access) -> Response:
     def compute(store: Store) -> list[dict[str, Any]]:
         rels = store.releases()
-        default = store.release(needs="deliveries").name if any(r.deliveries for r in rels) \
-            else None
-        return [{"release_id": r.release_id, "name": r.name, "source_file": r.source_file,
-                 "sha256": r.sha256, "format": r.format,
-                 "generated_on": r.generated_on.isoformat() if r.generated_on else None,
-                 "loaded_at": r.loaded_at.isoformat(), "source_rows": r.source_rows,
-                 "deals": r.deals, "deliveries": r.deliveries, "tiv_values": r.tiv_values,
-                 "warnings": r.warnings, "default": r.name == default} for r in rels]
+        default = (
+            store.release(needs="deliveries").name if any(r.deliveries for r in rels) else None
+        )
+        return [
+            {
+                "release_id": r.release_id,
+                "name": r.name,
+                "source_file": r.source_file,
+                "sha256": r.sha256,
+                "format": r.format,
+                "generated_on": r.generated_on.isoformat() if r.generated_on else None,
+                "loaded_at": r.loaded_at.isoformat(),
+                "source_rows": r.source_rows,
+                "deals": r.deals,
+                "deliveries": r.deliveries,
+                "tiv_values": r.tiv_values,
+                "warnings": r.warnings,
+                "default": r.name == default,
+            }
+            for r in rels
+        ]
 
-    return access.json(("releases",), compute)
+    return await access.json(("releases",), compute)
 
 
 @router.get("/actors", response_model=list[models.ActorOut])
-def actors(access: Access, q: Annotated[str | None, Query(description="Part of a name or an "
-                                                          "ISO3 code.")] = None,
-           release: ReleaseQ = None) -> Response:
+async def actors(
+    access: Access,
+    q: Annotated[str | None, Query(description="Part of a name or an ISO3 code.")] = None,
+    release: ReleaseQ = None,
+) -> Response:
     def compute(store: Store) -> list[dict[str, Any]]:
         rel = store.release(release, needs="deliveries")
         frame = store.actors(rel.release_id)
         rows = frame.to_dicts()
         if q:
             needle = q.strip().lower()
-            rows = [r for r in rows if needle in r["sipri_name"].lower()
-                    or (r["iso3"] or "").lower() == needle]
+            rows = [
+                r
+                for r in rows
+                if needle in r["sipri_name"].lower() or (r["iso3"] or "").lower() == needle
+            ]
         return rows
 
-    return access.json(("actors", q, release), compute)
+    return await access.json(("actors", q, release), compute)
 
 
 @router.get("/deals", response_model=models.DealsPage)
-def deals_route(
+async def deals_route(
     access: Access,
     supplier: str | None = None,
     recipient: str | None = None,
@@ -114,112 +141,198 @@ def deals_route(
     page_size: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Response:
     def compute(store: Store) -> dict[str, Any]:
-        query = DealQuery(supplier, recipient, year_from, year_to, category,
-                          include_predecessors)
+        query = DealQuery(supplier, recipient, year_from, year_to, category, include_predecessors)
         result = deals(store, query, release)
         frame = result.deals
         start = (page - 1) * page_size
         sliced = type(result)(result.release, frame.slice(start, page_size))
-        return {"release": result.release.name, "unit": "TIV, millions",
-                "total": frame.height, "page": page, "page_size": page_size,
-                "tiv_delivered": float(frame["tiv_delivered"].sum()) if frame.height else 0.0,
-                "items": deal_records(sliced)}
+        return {
+            "release": result.release.name,
+            "unit": "TIV, millions",
+            "total": frame.height,
+            "page": page,
+            "page_size": page_size,
+            "tiv_delivered": float(frame["tiv_delivered"].sum()) if frame.height else 0.0,
+            "items": deal_records(sliced),
+        }
 
-    key = ("deals", supplier, recipient, year_from, year_to, category, include_predecessors,
-           release, page, page_size)
-    return access.json(key, compute)
+    key = (
+        "deals",
+        supplier,
+        recipient,
+        year_from,
+        year_to,
+        category,
+        include_predecessors,
+        release,
+        page,
+        page_size,
+    )
+    return await access.json(key, compute)
 
 
-def _profile(access: StoreAccess, actor: str, role: str, period: str, compare: str,
-             release: str | None, include_predecessors: bool) -> Response:
+async def _profile(
+    access: StoreAccess,
+    actor: str,
+    role: str,
+    period: str,
+    compare: str,
+    release: str | None,
+    include_predecessors: bool,
+) -> Response:
     def compute(store: Store) -> dict[str, Any]:
-        return profile(store, actor, role=role, period=period, compare=_compare(compare),
-                       release=release, include_predecessors=include_predecessors).to_dict()
+        return profile(
+            store,
+            actor,
+            role=role,
+            period=period,
+            compare=_compare(compare),
+            release=release,
+            include_predecessors=include_predecessors,
+        ).to_dict()
 
-    return access.json(("profile", actor.lower(), role, period, compare, release,
-                        include_predecessors), compute)
+    return await access.json(
+        ("profile", actor.lower(), role, period, compare, release, include_predecessors), compute
+    )
 
 
 @router.get("/exporters/{actor}/profile", response_model=models.ProfileOut)
-def exporter_profile(access: Access, actor: Annotated[str, Path(description="Name or ISO3.")],
-                     period: PeriodQ = "2020-2024", compare: CompareQ = "previous",
-                     release: ReleaseQ = None, include_predecessors: bool = False) -> Response:
-    return _profile(access, actor, "exporter", period, compare, release, include_predecessors)
+async def exporter_profile(
+    access: Access,
+    actor: Annotated[str, Path(description="Name or ISO3.")],
+    period: PeriodQ = "2020-2024",
+    compare: CompareQ = "previous",
+    release: ReleaseQ = None,
+    include_predecessors: bool = False,
+) -> Response:
+    return await _profile(access, actor, "exporter", period, compare, release, include_predecessors)
 
 
 @router.get("/recipients/{actor}/profile", response_model=models.ProfileOut)
-def recipient_profile(access: Access, actor: Annotated[str, Path(description="Name or ISO3.")],
-                      period: PeriodQ = "2020-2024", compare: CompareQ = "previous",
-                      release: ReleaseQ = None, include_predecessors: bool = False) -> Response:
-    return _profile(access, actor, "importer", period, compare, release, include_predecessors)
+async def recipient_profile(
+    access: Access,
+    actor: Annotated[str, Path(description="Name or ISO3.")],
+    period: PeriodQ = "2020-2024",
+    compare: CompareQ = "previous",
+    release: ReleaseQ = None,
+    include_predecessors: bool = False,
+) -> Response:
+    return await _profile(access, actor, "importer", period, compare, release, include_predecessors)
 
 
 @router.get("/top/{which}", response_model=models.TopOut)
-def top_route(access: Access,
-              which: Annotated[str, Path(pattern="^(exporters|importers)$")],
-              period: PeriodQ = "2020-2024", compare: CompareQ = "previous",
-              limit: Annotated[int, Query(ge=0, le=500)] = 10,
-              release: ReleaseQ = None) -> Response:
+async def top_route(
+    access: Access,
+    which: Annotated[str, Path(pattern="^(exporters|importers)$")],
+    period: PeriodQ = "2020-2024",
+    compare: CompareQ = "previous",
+    limit: Annotated[int, Query(ge=0, le=500)] = 10,
+    release: ReleaseQ = None,
+) -> Response:
     role = "exporter" if which == "exporters" else "importer"
 
     def compute(store: Store) -> dict[str, Any]:
-        return top(store, role, period=period, compare=_compare(compare), limit=limit or None,
-                   release=release).to_dict()
+        return top(
+            store,
+            role,
+            period=period,
+            compare=_compare(compare),
+            limit=limit or None,
+            release=release,
+        ).to_dict()
 
-    return access.json(("top", role, period, compare, limit, release), compute)
+    return await access.json(("top", role, period, compare, limit, release), compute)
 
 
 @router.get("/trend/{actor}", response_model=models.TrendOut)
-def trend_route(access: Access, actor: str,
-                role: Annotated[str, Query(pattern="^(exporter|importer)$")] = "exporter",
-                year_from: Annotated[int | None, Query(alias="from")] = None,
-                year_to: Annotated[int | None, Query(alias="to")] = None,
-                window: Annotated[int, Query(ge=1, le=30)] = 5,
-                release: ReleaseQ = None, include_predecessors: bool = False) -> Response:
+async def trend_route(
+    access: Access,
+    actor: str,
+    role: Annotated[str, Query(pattern="^(exporter|importer)$")] = "exporter",
+    year_from: Annotated[int | None, Query(alias="from")] = None,
+    year_to: Annotated[int | None, Query(alias="to")] = None,
+    window: Annotated[int, Query(ge=1, le=30)] = 5,
+    release: ReleaseQ = None,
+    include_predecessors: bool = False,
+) -> Response:
     def compute(store: Store) -> dict[str, Any]:
-        return trend(store, actor, role=role, year_from=year_from, year_to=year_to,
-                     window=window, release=release,
-                     include_predecessors=include_predecessors).to_dict()
+        return trend(
+            store,
+            actor,
+            role=role,
+            year_from=year_from,
+            year_to=year_to,
+            window=window,
+            release=release,
+            include_predecessors=include_predecessors,
+        ).to_dict()
 
-    return access.json(("trend", actor.lower(), role, year_from, year_to, window, release,
-                        include_predecessors), compute)
+    return await access.json(
+        ("trend", actor.lower(), role, year_from, year_to, window, release, include_predecessors),
+        compute,
+    )
 
 
 @router.get("/screen", response_model=models.ScreenOut)
-def screen_route(access: Access, supplier: str | None = None, recipient: str | None = None,
-                 year_from: Annotated[int | None, Query(alias="from")] = None,
-                 year_to: Annotated[int | None, Query(alias="to")] = None,
-                 embargo: str | None = None, release: ReleaseQ = None) -> Response:
+async def screen_route(
+    access: Access,
+    supplier: str | None = None,
+    recipient: str | None = None,
+    year_from: Annotated[int | None, Query(alias="from")] = None,
+    year_to: Annotated[int | None, Query(alias="to")] = None,
+    embargo: str | None = None,
+    release: ReleaseQ = None,
+) -> Response:
     from armsledger.embargoes.screen import screen
 
     def compute(store: Store) -> dict[str, Any]:
-        return screen(store, supplier=supplier, recipient=recipient, year_from=year_from,
-                      year_to=year_to, embargo=embargo, release=release).to_dict()
+        return screen(
+            store,
+            supplier=supplier,
+            recipient=recipient,
+            year_from=year_from,
+            year_to=year_to,
+            embargo=embargo,
+            release=release,
+        ).to_dict()
 
-    return access.json(("screen", supplier, recipient, year_from, year_to, embargo, release),
-                       compute)
+    return await access.json(
+        ("screen", supplier, recipient, year_from, year_to, embargo, release), compute
+    )
 
 
 @router.get("/diff", response_model=models.DiffOut)
-def diff_route(access: Access, old: str, new: str, supplier: str | None = None,
-               recipient: str | None = None,
-               year_from: Annotated[int | None, Query(alias="from")] = None,
-               year_to: Annotated[int | None, Query(alias="to")] = None) -> Response:
+async def diff_route(
+    access: Access,
+    old: str,
+    new: str,
+    supplier: str | None = None,
+    recipient: str | None = None,
+    year_from: Annotated[int | None, Query(alias="from")] = None,
+    year_to: Annotated[int | None, Query(alias="to")] = None,
+) -> Response:
     from armsledger.diff import diff
 
     def compute(store: Store) -> dict[str, Any]:
-        return diff(store, old, new, supplier=supplier, recipient=recipient,
-                    year_from=year_from, year_to=year_to).to_dict()
+        return diff(
+            store,
+            old,
+            new,
+            supplier=supplier,
+            recipient=recipient,
+            year_from=year_from,
+            year_to=year_to,
+        ).to_dict()
 
-    return access.json(("diff", old, new, supplier, recipient, year_from, year_to), compute)
+    return await access.json(("diff", old, new, supplier, recipient, year_from, year_to), compute)
 
 
 def _check_size(request: Request, text: str | None) -> None:
     limit = request.app.state.settings.max_text_chars
     if text is not None and len(text) > limit:
-        raise errors.ApiError(413, "too_large",
-                              f"text of {len(text):,} characters is over the limit of "
-                              f"{limit:,}")
+        raise errors.ApiError(
+            413, "too_large", f"text of {len(text):,} characters is over the limit of {limit:,}"
+        )
 
 
 def _published(value: str | None) -> date | None:
@@ -228,8 +341,9 @@ def _published(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise errors.ApiError(422, "invalid_request",
-                              f"published: '{value}' is not a date (YYYY-MM-DD)") from None
+        raise errors.ApiError(
+            422, "invalid_request", f"published: '{value}' is not a date (YYYY-MM-DD)"
+        ) from None
 
 
 @router.post("/claims/extract", response_model=list[models.ClaimOut])
@@ -241,8 +355,9 @@ def claims_extract(body: models.TextIn, request: Request) -> list[dict[str, Any]
 
 
 @router.post("/claims/check", response_model=list[models.CheckOut])
-def claims_check(body: models.CheckIn, request: Request, access: Access,
-                 release: ReleaseQ = None) -> Response:
+def claims_check(
+    body: models.CheckIn, request: Request, access: Access, release: ReleaseQ = None
+) -> Response:
     from armsledger.claims.check import check_claims
     from armsledger.claims.model import Claim
 
@@ -276,9 +391,13 @@ def create_app(settings: ApiSettings | None = None, *, store: Store | None = Non
         if own:
             s.close()
 
-    app = FastAPI(title="armsledger", version=__version__, lifespan=lifespan,
-                  description="Arms transfers measured from public data (SIPRI). TIV figures "
-                              "are SIPRI trend-indicator values (a volume measure), not money.")
+    app = FastAPI(
+        title="armsledger",
+        version=__version__,
+        lifespan=lifespan,
+        description="Arms transfers measured from public data (SIPRI). TIV figures "
+        "are SIPRI trend-indicator values (a volume measure), not money.",
+    )
     app.state.settings = settings
     if store is not None:  # tests pass an open store; TestClient runs the lifespan too
         app.state.access = StoreAccess(store)
