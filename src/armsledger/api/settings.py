@@ -14,8 +14,6 @@ class ApiSettings:
     db_path: Path
     max_text_chars: int = 200_000
     """POSTed text longer than this is refused with 413."""
-    load_token: str | None = None
-    """Loading data over HTTP is off unless a token is configured (ARMSLEDGER_LOAD_TOKEN)."""
 
     @classmethod
     def resolve(cls, db: str | Path | None = None) -> ApiSettings:
@@ -23,5 +21,4 @@ class ApiSettings:
         return cls(
             db_path=Settings.resolve(db).db_path,
             max_text_chars=int(env.get("ARMSLEDGER_MAX_TEXT_CHARS", 200_000)),
-            load_token=env.get("ARMSLEDGER_LOAD_TOKEN") or None,
         )
