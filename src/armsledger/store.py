@@ -188,6 +188,13 @@ class Release:
     tiv_values: int
     warnings: int
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (dates as ISO strings) for JSON output."""
+        d = {k: getattr(self, k) for k in self.__slots__}
+        d["generated_on"] = self.generated_on.isoformat() if self.generated_on else None
+        d["loaded_at"] = self.loaded_at.isoformat()
+        return d
+
 
 class Store:
     """A DuckDB database of releases. Use as a context manager or call :meth:`close`."""
@@ -266,6 +273,13 @@ class Store:
                 "or 'armsledger load --bundled'"
             )
         return candidates[-1]
+
+    def release_summaries(self) -> list[dict[str, Any]]:
+        """Every release as plain data, with ``default`` marking the one queries use."""
+        rels = self.releases()
+        default = self.release(needs="deliveries").name if any(r.deliveries for r in rels) \
+            else None
+        return [{**r.to_dict(), "default": r.name == default} for r in rels]
 
     def find_by_sha256(self, sha256: str) -> Release | None:
         for r in self.releases():

@@ -79,28 +79,7 @@ def _compare(value: str) -> str | None:
 @router.get("/releases", response_model=list[models.ReleaseOut])
 async def releases(access: Access) -> Response:
     def compute(store: Store) -> list[dict[str, Any]]:
-        rels = store.releases()
-        default = (
-            store.release(needs="deliveries").name if any(r.deliveries for r in rels) else None
-        )
-        return [
-            {
-                "release_id": r.release_id,
-                "name": r.name,
-                "source_file": r.source_file,
-                "sha256": r.sha256,
-                "format": r.format,
-                "generated_on": r.generated_on.isoformat() if r.generated_on else None,
-                "loaded_at": r.loaded_at.isoformat(),
-                "source_rows": r.source_rows,
-                "deals": r.deals,
-                "deliveries": r.deliveries,
-                "tiv_values": r.tiv_values,
-                "warnings": r.warnings,
-                "default": r.name == default,
-            }
-            for r in rels
-        ]
+        return store.release_summaries()
 
     return await access.json(("releases",), compute)
 

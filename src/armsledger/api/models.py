@@ -25,6 +25,8 @@ class ReleaseOut(BaseModel):
     source_file: str
     sha256: str
     format: str
+    encoding: str | None
+    title: str | None
     generated_on: str | None
     loaded_at: str
     source_rows: int

@@ -78,29 +78,10 @@ def releases(
     """List the stored releases (the newest with deliveries is the default for queries)."""
     with reporting_errors(ctx), open_store(ctx, ensure=False) as store:
         rels = store.releases()
-        default = (
-            store.release(needs="deliveries").name if any(r.deliveries for r in rels) else None
-        )
+        summaries = store.release_summaries()
+        default = next((r["name"] for r in summaries if r["default"]), None)
         if as_json:
-            out = [
-                {
-                    "release_id": r.release_id,
-                    "name": r.name,
-                    "source_file": r.source_file,
-                    "sha256": r.sha256,
-                    "format": r.format,
-                    "encoding": r.encoding,
-                    "generated_on": r.generated_on.isoformat() if r.generated_on else None,
-                    "loaded_at": r.loaded_at.isoformat(),
-                    "source_rows": r.source_rows,
-                    "deals": r.deals,
-                    "deliveries": r.deliveries,
-                    "tiv_values": r.tiv_values,
-                    "warnings": r.warnings,
-                    "default": r.name == default,
-                }
-                for r in rels
-            ]
+            out = summaries
             typer.echo(json.dumps(out, indent=2))
             return
         if not rels:
