@@ -42,9 +42,9 @@ from armsledger.errors import (
     UnknownActorError,
 )
 from armsledger.store import Store
-from armsledger.web import tables, views
+from armsledger.web import claim_views, list_views, tables, urls, views
 from armsledger.web.tables import Page, Table, to_csv, to_json
-from armsledger.web.views import Params
+from armsledger.web.urls import Params
 
 log = logging.getLogger(__name__)
 
@@ -161,12 +161,12 @@ def _suggestion_url(request: Request, query: str, name: str) -> str:
     actor = request.path_params.get("actor")
     if actor is not None and actor == query:
         role = "exporter" if path.startswith("/exporters/") else "importer"
-        return views.actor_url(role, name, **{k: v for k, v in params.items()})
+        return urls.actor_url(role, name, **{k: v for k, v in params.items()})
     for k, v in params.items():
         if v == query:
             params[k] = name
     if path == "/go":
-        return views.actor_url(params.get("role", "exporter"), name)
+        return urls.actor_url(params.get("role", "exporter"), name)
     return path + ("?" + urlencode(params) if params else "")
 
 
@@ -426,7 +426,7 @@ def go(request: Request, q: str = "", role: str = "exporter",
         return resolve_actor(s, rel.release_id, q)
 
     names = _access(request).call(compute)
-    return RedirectResponse(views.actor_url(role, names[0], release=release), status_code=303)
+    return RedirectResponse(urls.actor_url(role, names[0], release=release), status_code=303)
 
 
 # -- deals ------------------------------------------------------------------------------------
@@ -496,7 +496,7 @@ def deals_page(
 
         data = _access(request).call(compute)
         rows = data["rows"]
-        table = views.open_orders_table(rows, data["release"])
+        table = list_views.open_orders_table(rows, data["release"])
         table.offset, table.limit = start, page_size
         total = len(rows)
         tiv = sum(r["tiv_outstanding"] or 0.0 for r in rows)
@@ -513,7 +513,7 @@ def deals_page(
         rows = data["records"]
         total = len(rows)
         tiv = sum(r["tiv_delivered"] or 0.0 for r in rows)
-        table = views.deals_table(rows, start=start, page_size=page_size,
+        table = list_views.deals_table(rows, start=start, page_size=page_size,
                                   title="Deals with deliveries in the range" if not id_list
                                   else "Deals behind the figure")
     filters = {"supplier": supplier, "recipient": recipient, "from": year_from, "to": year_to,
@@ -522,14 +522,14 @@ def deals_page(
                "page_size": page_size if page_size != 50 else None}
     pages = max(1, -(-total // page_size))
     nav = {
-        "prev": "/deals" + views.qs({**filters, "page": page - 1}) if page > 1 else None,
-        "next": "/deals" + views.qs({**filters, "page": page + 1}) if page < pages else None,
+        "prev": "/deals" + urls.qs({**filters, "page": page - 1}) if page > 1 else None,
+        "next": "/deals" + urls.qs({**filters, "page": page + 1}) if page < pages else None,
     }
     pg = Page("deals.html", "Deals", release=data["release"],
               download_name="deals-" + "-".join(str(v) for v in (supplier, recipient, year_from,
                                                                    year_to, category) if v))
     pg.add(table)
-    api = None if (id_list or open_orders) else "/api/deals" + views.qs(
+    api = None if (id_list or open_orders) else "/api/deals" + urls.qs(
         {k: v for k, v in filters.items() if k not in ("ids", "open_orders", "page_size")})
     pg.context.update(filters=filters, total=total, tiv=tiv, page_no=page, pages=pages,
                       nav=nav, open_orders=open_orders, ids=id_list, api=api,
@@ -547,15 +547,15 @@ def _claims_page(request: Request, *, text: str | None = None,
                 release=checks[0].evidence.get("release") if checks else
                 _default_release(request), download_name="claims")
     if checks is not None:
-        page.add(views.checks_table("checks", "Claims found and their verdicts", checks,
+        page.add(claim_views.checks_table("checks", "Claims found and their verdicts", checks,
                                     anchors=True))
-        page.charts.update(views.claim_charts(checks))
-        segments = views.highlight(text or "", [(c.claim, c.verdict) for c in checks])
+        page.charts.update(claim_views.claim_charts(checks))
+        segments = claim_views.highlight(text or "", [(c.claim, c.verdict) for c in checks])
         page.context.update(segments=segments)
         page.post_fields = {"text": text or "", "published": published}
     else:
         ledger = _ledger_checks(request, None, None)
-        page.add(views.checks_table("ledger", "Claims in the ledger, checked", ledger))
+        page.add(claim_views.checks_table("ledger", "Claims in the ledger, checked", ledger))
     page.context.update(text=text or "", message=message, checked=checks is not None,
                         n_claims=len(checks or []), published=published, source=source,
                         limit=request.app.state.settings.max_text_chars)
@@ -679,25 +679,25 @@ def embargoes_page(
                            release), compute)
     result = data["result"]
     page.release = result["release"]
-    page.add(views.embargo_hits_table("by_embargo", "Screening: deliveries by embargo",
+    page.add(list_views.embargo_hits_table("by_embargo", "Screening: deliveries by embargo",
                                       result["by_embargo"], params, supplier=supplier,
                                       release=result["release"]))
     by_supplier = Table("by_supplier", "Screening: deliveries by supplier",
                         [tables.Column("supplier", "Supplier", link=lambda r: "/embargoes"
-                                       + views.qs({"supplier": r["supplier"],
+                                       + urls.qs({"supplier": r["supplier"],
                                                    "embargo": embargo, "release": release})),
                          tables.Column("status", "Status", "verdict"),
                          tables.Column("deliveries", "Deliveries", "int"),
                          tables.Column("tiv", TIV_UNIT, "tiv",
-                                       link=lambda r: views.deals_url(
+                                       link=lambda r: urls.deals_url(
                                            ids=r["deal_ids"], release=result["release"])),
                          tables.Column("embargo_ids", "Embargoes", "list"),
-                         tables.Column("deals", "Deals", "link", link=lambda r: views.deals_url(
+                         tables.Column("deals", "Deals", "link", link=lambda r: urls.deals_url(
                              ids=r["deal_ids"], release=result["release"])),
                          tables.Column("deal_ids", "Deal ids", "list", show=False)],
                         result["by_supplier"], empty="No deliveries to embargo targets.")
-    page.add(by_supplier, views.hits_table(result["hits"], params),
-             views.embargo_list_table(data["list"]["embargoes"], params))
+    page.add(by_supplier, list_views.hits_table(result["hits"], params),
+             list_views.embargo_list_table(data["list"]["embargoes"], params))
     page.context.update(result=result, detail=data["detail"], table_info=data["list"]["table"],
                         embargo_ids=[e["embargo_id"] for e in data["list"]["embargoes"]])
     return respond(request, page)

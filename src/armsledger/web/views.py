@@ -1,19 +1,17 @@
-"""Page builders: library results (profiles, rankings, trends, checks, screens) -> tables and
-chart specs. No computing of figures here: every number comes from the library as is.
-
-Every figure links to the deals behind it (``/deals`` with the filters that reproduce it, or
-the exact deal ids where no filter can).
+"""Page builders: library results (profiles, rankings, trends) -> tables and chart specs for
+the home page and the exporter and recipient pages. No computing of figures here: every number
+comes from the library as is. Claims and embargo/deal tables are in claim_views/list_views.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from armsledger import TIV_UNIT
 from armsledger.web import specs
+from armsledger.web.claim_views import checks_table, first_claim_chart
+from armsledger.web.list_views import embargo_panel_tables
 from armsledger.web.tables import (
     Column,
     Page,
@@ -21,81 +19,12 @@ from armsledger.web.tables import (
     Table,
     fmt_change,
     fmt_int,
-    fmt_number,
     fmt_pct,
     fmt_tiv,
 )
-
-MAX_IDS_IN_URL = 600
-"""Deal ids beyond this are not put in a link (the URL would be too long)."""
+from armsledger.web.urls import Params, actor_url, deals_url, qs, years_of
 
 TOP_IN_CHARTS = 15
-
-
-# -- URLs -------------------------------------------------------------------------------------
-
-
-def qs(params: dict[str, Any]) -> str:
-    """``?a=1&b=2`` of the parameters that are set (True -> 1; lists joined by commas)."""
-    clean: list[tuple[str, str]] = []
-    for k, v in params.items():
-        if v is None or v is False or v == "" or v == []:
-            continue
-        if v is True:
-            v = "1"
-        elif isinstance(v, list | tuple):
-            v = ",".join(str(x) for x in v)
-        clean.append((k, str(v)))
-    return ("?" + urlencode(clean, safe=",")) if clean else ""
-
-
-def deals_url(supplier: str | None = None, recipient: str | None = None,
-              year_from: int | None = None, year_to: int | None = None, *,
-              category: str | None = None, ids: Iterable[str] | None = None,
-              open_orders: bool = False, release: str | None = None,
-              include_predecessors: bool = False) -> str | None:
-    """The /deals page with these filters; None when the deal ids are too many for a URL."""
-    id_list = sorted(set(ids)) if ids is not None else None
-    if id_list is not None:
-        if not id_list:
-            return None
-        if len(id_list) > MAX_IDS_IN_URL:
-            return None
-    return "/deals" + qs({
-        "supplier": supplier, "recipient": recipient, "from": year_from, "to": year_to,
-        "category": category, "ids": id_list, "open_orders": open_orders,
-        "include_predecessors": include_predecessors, "release": release,
-    })
-
-
-def actor_url(role: str, name: str, **params: Any) -> str:
-    """The exporter (role 'exporter') or recipient page of an actor."""
-    base = "/exporters/" if role == "exporter" else "/recipients/"
-    return base + quote(name, safe="") + qs(params)
-
-
-@dataclass(frozen=True, slots=True)
-class Params:
-    """A page's choices, carried into its links."""
-
-    period: str = "2020-2024"
-    compare: str = "previous"
-    release: str | None = None
-    include_predecessors: bool = False
-
-    def page(self, **extra: Any) -> dict[str, Any]:
-        """Query parameters that keep these choices (defaults left out)."""
-        return {"period": None if self.period == "2020-2024" else self.period,
-                "compare": None if self.compare == "previous" else self.compare,
-                "include_predecessors": self.include_predecessors,
-                "release": self.release, **extra}
-
-
-def _years(period: str | None) -> tuple[int | None, int | None]:
-    if not period:
-        return None, None
-    a, _, b = period.partition("-")
-    return int(a), int(b or a)
 
 
 # -- shared pieces ----------------------------------------------------------------------------
@@ -106,7 +35,7 @@ def _counterparts(prof: dict[str, Any], role: str, params: Params, *, non_state:
     counter = "recipient" if role == "exporter" else "supplier"
     key = f"non_state_{counter}s" if non_state else f"{counter}s"
     actor = prof["actors"][0]
-    a, b = _years(prof["period"])
+    a, b = years_of(prof["period"])
     rows = [dict(r, rank=i) for i, r in enumerate(prof[key], 1)]
 
     def deals(r: Row) -> str | None:
@@ -140,7 +69,7 @@ def _counterparts(prof: dict[str, Any], role: str, params: Params, *, non_state:
 
 def _categories(prof: dict[str, Any], role: str, params: Params) -> Table:
     actor = prof["actors"][0]
-    a, b = _years(prof["period"])
+    a, b = years_of(prof["period"])
     side = "supplier" if role == "exporter" else "recipient"
 
     def deals(r: Row) -> str | None:
@@ -217,7 +146,7 @@ def _yearly(trend: dict[str, Any], prof: dict[str, Any], role: str, params: Para
                                     release=params.release,
                                     include_predecessors=params.include_predecessors))
             for r in trend["series"]]
-    a, b = _years(prof["period"])
+    a, b = years_of(prof["period"])
     return specs.yearly_spec(rows, actor=trend["actor"], role=role, window=trend["window"],
                              period=(a, b), release=prof["release"])
 
@@ -296,7 +225,7 @@ def _comparison_chart(prof: dict[str, Any], role: str, params: Params) -> dict[s
     rows = []
     for order, name in enumerate(names):
         for period, values in ((prof["period"], now), (prof["compare"], before)):
-            a, b = _years(period)
+            a, b = years_of(period)
             pair = {"supplier": actor, "recipient": name} if role == "exporter" \
                 else {"supplier": name, "recipient": actor}
             rows.append({"label": name, "period": period, "tiv": values.get(name, 0.0),
@@ -314,7 +243,7 @@ def headline(prof: dict[str, Any], role: str, params: Params) -> list[dict[str, 
     side = "supplier" if role == "exporter" else "recipient"
     counter = "recipient" if role == "exporter" else "supplier"
     actor = prof["actors"][0]
-    a, b = _years(prof["period"])
+    a, b = years_of(prof["period"])
     link = deals_url(**{side: actor}, year_from=a, year_to=b, release=params.release,
                      include_predecessors=params.include_predecessors)
     what = "exports" if role == "exporter" else "imports"
@@ -328,7 +257,7 @@ def headline(prof: dict[str, Any], role: str, params: Params) -> list[dict[str, 
          "href": "/" + qs(params.page())},
     ]
     if prof["compare"]:
-        c, d = _years(prof["compare"])
+        c, d = years_of(prof["compare"])
         cmp = prof["compare_figures"]
         cards.append({"label": f"Change vs {prof['compare']}",
                       "value": fmt_change(prof["change_pct"]),
@@ -348,7 +277,7 @@ def headline(prof: dict[str, Any], role: str, params: Params) -> list[dict[str, 
 
 def top_table(top: dict[str, Any], params: Params) -> Table:
     role = top["role"]
-    a, b = _years(top["period"])
+    a, b = years_of(top["period"])
     side = "supplier" if role == "exporter" else "recipient"
     what = "exporters" if role == "exporter" else "importers"
 
@@ -437,7 +366,7 @@ def _flow(prof: dict[str, Any], where: dict[str, tuple[str | None, str | None]],
     if not everyone:
         return None
     actor = prof["actors"][0]
-    a, b = _years(prof["period"])
+    a, b = years_of(prof["period"])
     top = everyone[:TOP_IN_CHARTS]
     rest = everyone[TOP_IN_CHARTS:]
     regions = [{"region": g["region"], "tiv": g["tiv"]} for g in prof["regions"]]
@@ -472,7 +401,7 @@ def _flow(prof: dict[str, Any], where: dict[str, tuple[str | None, str | None]],
 def _counterpart_chart(prof: dict[str, Any], role: str, params: Params) -> dict[str, Any] | None:
     counter = "recipient" if role == "exporter" else "supplier"
     actor = prof["actors"][0]
-    a, b = _years(prof["period"])
+    a, b = years_of(prof["period"])
     rows = []
     for r in prof[f"{counter}s"][:TOP_IN_CHARTS]:
         pair = {"supplier": actor, "recipient": r["actor"]} if role == "exporter" \
@@ -563,14 +492,14 @@ def dependence_table(windows: list[dict[str, Any]], prof: dict[str, Any], params
                      "supplier_states": w.get("supplier_states")})
 
     def deals(r: Row) -> str | None:
-        a, b = _years(r["period"])
+        a, b = years_of(r["period"])
         return deals_url(recipient=actor, year_from=a, year_to=b, release=params.release,
                          include_predecessors=params.include_predecessors)
 
     def top_deals(r: Row) -> str | None:
         if not r["top_supplier"]:
             return None
-        a, b = _years(r["period"])
+        a, b = years_of(r["period"])
         return deals_url(supplier=r["top_supplier"], recipient=actor, year_from=a, year_to=b,
                          release=params.release, include_predecessors=params.include_predecessors)
 
@@ -600,7 +529,7 @@ def dependence_chart_rows(windows: list[dict[str, Any]], prof: dict[str, Any], p
     for w in windows:
         if not w["tiv"]:
             continue
-        a, b = _years(w["period"])
+        a, b = years_of(w["period"])
         other = 0.0
         other_tiv = 0.0
         for s in w["suppliers"] + w["non_state_suppliers"]:
@@ -623,320 +552,3 @@ def dependence_chart_rows(windows: list[dict[str, Any]], prof: dict[str, Any], p
     return rows
 
 
-# -- claims -----------------------------------------------------------------------------------
-
-
-METRIC_LABELS = {
-    "export_value": "export value", "contracts_value": "new contracts", "order_book": "order book",
-    "licences_value": "licences", "recipient_countries": "recipient countries",
-    "cooperation_projects": "cooperation projects",
-    "cooperation_partner_states": "cooperation partners", "global_share": "share of world",
-    "rank": "rank",
-}
-
-
-def _claimed(c: Any) -> str:
-    qual = "" if c.qualifier == "exact" else f"{c.qualifier} "
-    if c.metric == "global_share":
-        return f"{qual}{fmt_number(c.value)}%"
-    if c.metric == "rank":
-        return f"{qual}#{fmt_number(c.value)}"
-    cur = f"{c.currency} " if c.currency else ""
-    return f"{qual}{cur}{fmt_number(c.value)} {c.unit}"
-
-
-def _period_text(c: Any) -> str:
-    if not c.period_start:
-        return "–"
-    if not c.period_end or c.period_end == c.period_start:
-        return c.period_start
-    return f"{c.period_start} to {c.period_end}"
-
-
-def evidence_items(check: Any) -> list[tuple[str, str]]:
-    """The figures a reader needs to judge a verdict, formatted, from ``check.evidence``."""
-    ev = check.evidence
-    c = check.claim
-    out: list[tuple[str, str]] = []
-    if "measured_recipient_states" in ev:
-        out.append((f"recipient states {ev.get('period', '')}".strip(),
-                    fmt_int(ev["measured_recipient_states"])))
-        if ev.get("recipient_states_with_orders") is not None:
-            out.append(("states with orders", fmt_int(ev["recipient_states_with_orders"])))
-    if "measured" in ev:
-        m = ev["measured"]
-        if c.metric == "global_share":
-            out.append((f"share of world {ev.get('period', '')}".strip(), fmt_pct(m)))
-        elif m is not None:
-            out.append((f"rank {ev.get('period', '')}".strip(), f"#{m}"))
-    if ev.get("tiv") is not None and "measured" in ev:
-        out.append((TIV_UNIT, fmt_tiv(ev["tiv"])))
-    if "compared_years" in ev:
-        a, b = ev["compared_years"]
-        out.append(("years compared", f"{a}-{b}"))
-        out.append(("claimed change", fmt_change(ev.get("claimed_change_pct"))))
-        out.append(("TIV change", fmt_change(ev.get("tiv_change_pct"))))
-    if "latest_year" in ev:
-        out.append(("latest data year", str(ev["latest_year"])))
-    ctx = ev.get("context") or {}
-    if ctx.get("tiv_change_pct") is not None and ctx.get("latest_period"):
-        out.append((f"TIV {ctx['previous_period']} → {ctx['latest_period']}",
-                    fmt_change(ctx["tiv_change_pct"])))
-    if ctx.get("recipient_states") is not None:
-        out.append((f"recipient states {ctx.get('latest_period', '')}".strip(),
-                    fmt_int(ctx["recipient_states"])))
-    if "open_orders" in ctx:
-        out.append((f"open orders (end {ctx.get('as_of_year')})", fmt_int(ctx["open_orders"])))
-        out.append((f"outstanding ({TIV_UNIT})", fmt_tiv(ctx["tiv_outstanding"])))
-    if "deals_ordered" in ctx:
-        out.append((f"deals ordered {ctx.get('period', '')}".strip(),
-                    fmt_int(ctx["deals_ordered"])))
-        out.append((f"TIV of orders ({TIV_UNIT})", fmt_tiv(ctx["tiv_of_orders"])))
-    return out
-
-
-def evidence_links(check: Any, params: Params | None = None) -> list[tuple[str, str]]:
-    """Links to the deals behind a verdict's figures (and to the claim's source)."""
-    ev = check.evidence
-    c = check.claim
-    release = params.release if params else None
-    subject = c.subject_exporter
-    out: list[tuple[str, str]] = []
-    if subject and ev.get("period") and ("measured" in ev or "measured_recipient_states" in ev):
-        a, b = _years(ev["period"])
-        out.append((f"deals {ev['period']}", deals_url(supplier=subject, year_from=a, year_to=b,
-                                                       release=release)))
-    if subject and "compared_years" in ev:
-        a, b = ev["compared_years"]
-        out.append((f"deals {a}-{b}", deals_url(supplier=subject, year_from=a, year_to=b,
-                                                release=release)))
-    ctx = ev.get("context") or {}
-    if subject and ctx.get("latest_period") and "compared_years" not in ev:
-        a, b = _years(ctx["latest_period"])
-        out.append((f"deals {ctx['latest_period']}", deals_url(supplier=subject, year_from=a,
-                                                               year_to=b, release=release)))
-    if subject and "open_orders" in ctx:
-        out.append(("open orders", deals_url(supplier=subject, open_orders=True)))
-    if "deals_ordered" in ctx:
-        url = deals_url(ids=ctx.get("deal_ids") or [], release=ctx.get("orders_release"))
-        if url:
-            out.append(("deals ordered", url))
-    if c.source and c.source.url:
-        out.append(("source", c.source.url))
-    return [(t, u) for t, u in out if u]
-
-
-def checks_table(name: str, title: str, checks: list[Any], params: Params | None = None, *,
-                 anchors: bool = False, subject: bool = True) -> Table:
-    rows = []
-    for i, ch in enumerate(checks, 1):
-        c = ch.claim
-        rows.append({
-            "n": i, "quote": c.quote, "claimant": c.claimant, "subject": c.subject_exporter,
-            "metric": METRIC_LABELS.get(c.metric, c.metric), "claimed": _claimed(c),
-            "period": _period_text(c),
-            "verdict": ch.verdict, "method": ch.method, "figures": evidence_items(ch),
-            "links": evidence_links(ch, params),
-            "source": (c.source.title or c.source.outlet or c.source.url) if c.source else None,
-            "_raw": {"figures": ch.evidence, "links": [u for _, u in evidence_links(ch, params)],
-                     "claim": ch.claim.to_dict(), "metric": c.metric},
-            "anchor": f"claim-{i}",
-        })
-    cols = [Column("n", "#", "int", link=(lambda r: f"#q-{r['n']}") if anchors else None),
-            Column("quote", "Claim (quote)", "long"),
-            Column("claimant", "Claimant"),
-            Column("subject", "Exporter", show=subject),
-            Column("metric", "Metric"),
-            Column("claimed", "Claimed", "nowrap"),
-            Column("period", "Period", "nowrap"),
-            Column("verdict", "Verdict", "verdict"),
-            Column("method", "Method", "folded"),
-            Column("figures", "Evidence", "evidence"),
-            Column("links", "Deals and source", "links"),
-            Column("source", "Source", show=False),
-            Column("claim", "Claim", show=False)]
-    return Table(name, title, cols, rows, unit=None, empty="No claims.",
-                 row_anchor="anchor" if anchors else None,
-                 note="Verdicts: consistent / inconsistent (compared with the figure the method "
-                      "names, within its tolerance), not comparable (money vs. SIPRI's volume "
-                      "measure: levels are never compared), not checkable (the data cannot "
-                      "settle it).")
-
-
-def first_claim_chart(checks: list[Any]) -> dict[str, Any] | None:
-    """The claimed-vs-measured index chart of the first money-trend check that has one."""
-    return next(iter(claim_charts(checks).values()), None)
-
-
-def claim_charts(checks: list[Any]) -> dict[str, dict[str, Any]]:
-    """One index chart per claimed series (exporter, metric, currency, unit)."""
-    out: dict[str, dict[str, Any]] = {}
-    seen: set[tuple[Any, ...]] = set()
-    for ch in checks:
-        c = ch.claim
-        key = (c.subject_exporter, c.metric, c.currency, c.unit)
-        if ch.series is None or key in seen:
-            continue
-        ev = ch.evidence
-        spec = specs.claim_spec(ch.series, exporter=c.subject_exporter or "exporter",
-                                claimed_unit=ev.get("claimed_unit", c.unit),
-                                source=ev.get("source", ""))
-        if spec:
-            seen.add(key)
-            out[f"claim-chart-{len(out) + 1}"] = spec
-    return out
-
-
-def highlight(text: str, claims: list[Any]) -> list[dict[str, Any]]:
-    """The text cut into segments; a segment that is a claim's quote carries its number and
-    verdict (claims overlapping an earlier one are not highlighted twice)."""
-    marks = sorted(((c.span[0], c.span[1], i, verdict) for i, (c, verdict) in
-                    enumerate(claims, 1) if c.span and 0 <= c.span[0] < c.span[1] <= len(text)),
-                   key=lambda m: (m[0], -m[1]))
-    out: list[dict[str, Any]] = []
-    pos = 0
-    for a, b, n, verdict in marks:
-        if a < pos:
-            continue
-        if a > pos:
-            out.append({"text": text[pos:a]})
-        out.append({"text": text[a:b], "n": n, "verdict": verdict,
-                    "slug": verdict.replace(" ", "-")})
-        pos = b
-    if pos < len(text):
-        out.append({"text": text[pos:]})
-    return out
-
-
-# -- embargoes --------------------------------------------------------------------------------
-
-
-def embargo_panel_tables(summary: dict[str, Any], params: Params) -> list[Table]:
-    """The exporter page's embargo flags: TIV by binding status and the embargoes hit."""
-    status = Table("embargo_status", f"Deliveries to embargo targets ({summary['period']})",
-                   [Column("status", "Status", "verdict"),
-                    Column("deliveries", "Deliveries", "int"),
-                    Column("tiv", TIV_UNIT, "tiv"),
-                    Column("share_pct", f"Share of {summary['supplier']}'s deliveries", "pct")],
-                   summary["by_status"],
-                   note="Only 'bound' deliveries can be breaches: the embargo bound this supplier "
-                        "in the delivery year. Caveats (boundary years, orders before the "
-                        "embargo, partial scope) are on the embargo page.")
-    return [status, embargo_hits_table("embargo_flags", "Embargoes whose targets received "
-                                       f"deliveries ({summary['period']})",
-                                       summary["embargoes"], params, supplier=summary["supplier"],
-                                       release=summary["release"])]
-
-
-def embargo_hits_table(name: str, title: str, rows: list[dict[str, Any]], params: Params, *,
-                       supplier: str | None = None, release: str | None = None) -> Table:
-    def deals(r: Row) -> str | None:
-        return deals_url(ids=r.get("deal_ids") or [], release=release)
-
-    def embargo(r: Row) -> str:
-        return "/embargoes" + qs({"embargo": r["embargo_id"], "supplier": supplier,
-                                  "release": params.release})
-
-    rows = [dict(r, years=str(r["first_year"]) if r["first_year"] == r["last_year"]
-                 else f"{r['first_year']}-{r['last_year']}") for r in rows]
-    cols = [Column("embargo_id", "Embargo", link=embargo),
-            Column("imposed_by", "By"),
-            Column("target", "Target", "long"),
-            Column("status", "Status", "verdict"),
-            Column("deliveries", "Deliveries", "int"),
-            Column("tiv", TIV_UNIT, "tiv", link=deals),
-            Column("years", "Years", "nowrap"),
-            Column("suppliers", "Suppliers", "list", show="suppliers" in (rows[0] if rows
-                                                                          else {})),
-            Column("recipients", "Recipients", "list"),
-            Column("deals", "Deals", "link", link=deals),
-            Column("deal_ids", "Deal ids", "list", show=False)]
-    return Table(name, title, cols, rows, empty="No deliveries to embargo targets.")
-
-
-def embargo_list_table(embargoes: list[dict[str, Any]], params: Params) -> Table:
-    cols = [Column("embargo_id", "Embargo", link=lambda r: "/embargoes" + qs(
-                {"embargo": r["embargo_id"], "release": params.release})),
-            Column("imposed_by", "By"),
-            Column("target", "Target", "long"),
-            Column("target_iso3", "ISO3", "list"),
-            Column("scope", "Scope"),
-            Column("start_date", "Start"),
-            Column("end_date", "End"),
-            Column("mandatory", "Mandatory"),
-            Column("legal_basis", "Legal basis", "long"),
-            Column("binding", "Binds", "long", show=False),
-            Column("notes", "Notes", "long", show=False),
-            Column("source_url", "Source", link=lambda r: r.get("source_url")),
-            ]
-    rows = [dict(e, end_date=e.get("end_date") or "in force",
-                 mandatory="yes" if e.get("mandatory") else "no") for e in embargoes]
-    return Table("embargoes", "Arms embargoes (reference table)", cols, rows, unit=None)
-
-
-def hits_table(hits: list[dict[str, Any]], params: Params, limit: int = 200) -> Table:
-    def deal(r: Row) -> str | None:
-        return deals_url(ids=[r["deal_id"]], release=r["source"]["release"])
-
-    cols = [Column("deal_id", "Deal", link=deal), Column("supplier", "Supplier"),
-            Column("recipient", "Recipient"), Column("year", "Year"),
-            Column("tiv", TIV_UNIT, "tiv"), Column("embargo_id", "Embargo"),
-            Column("status", "Status", "verdict"), Column("caveats", "Caveats", "list"),
-            Column("designation", "Weapon"), Column("order_year", "Ordered"),
-            Column("imposed_by", "By", show=False), Column("basis", "Legal basis", show=False)]
-    more = len(hits) - limit
-    return Table("hits", "Deliveries matched to embargoes", cols, hits, limit=limit,
-                 note=(f"The first {limit} of {len(hits):,} shown; the downloads have all."
-                       if more > 0 else None), empty="No matching deliveries.")
-
-
-# -- deals ------------------------------------------------------------------------------------
-
-
-def _deliveries_text(deliveries: list[dict[str, Any]]) -> str:
-    parts = []
-    for d in deliveries or []:
-        n = "" if d.get("number") is None else f"{d['number']} "
-        est = "?" if d.get("estimated") else ""
-        parts.append(f"{d['year']}: {n}({fmt_tiv(d.get('tiv'))}){est}")
-    return "; ".join(parts)
-
-
-def deals_table(records: list[dict[str, Any]], *, start: int, page_size: int,
-                title: str) -> Table:
-    """Deal records (``deal_records`` shape); the page shows one page, downloads all."""
-    rows = []
-    for r in records:
-        rows.append(dict(r, deliveries_text=_deliveries_text(r["deliveries"]),
-                         source_line=(r.get("source") or {}).get("line"),
-                         ordered=(f"{r['order_year']}{'?' if r.get('order_year_estimated') else ''}"
-                                  if r.get("order_year") is not None else "–")))
-    cols = [Column("deal_id", "Deal"), Column("supplier", "Supplier"),
-            Column("recipient", "Recipient"), Column("ordered", "Ordered", show=True),
-            Column("designation", "Weapon"), Column("description", "Description"),
-            Column("category", "Category"), Column("status", "Status"),
-            Column("number_ordered", "No. ordered", "int"),
-            Column("number_delivered", "No. delivered", "int"),
-            Column("deliveries_text", "Deliveries in range: year: number (TIV)"),
-            Column("tiv_delivered", f"TIV delivered ({TIV_UNIT})", "tiv"),
-            Column("source_line", "Source line", "int"),
-            Column("order_year", "Order year", show=False),
-            Column("tiv_unit", "TIV per unit", "tiv", show=False),
-            Column("tiv_order", "TIV of order", "tiv", show=False),
-            Column("local_production", "Local production", show=False),
-            Column("comments", "Comments", show=False)]
-    return Table("deals", title, cols, rows, empty="No deals match these filters.",
-                 json_rows=records, offset=start, limit=page_size)
-
-
-def open_orders_table(rows: list[dict[str, Any]], release: str) -> Table:
-    cols = [Column("deal_id", "Deal"), Column("supplier", "Supplier"),
-            Column("recipient", "Recipient"), Column("order_year", "Ordered"),
-            Column("designation", "Weapon"), Column("category", "Category"),
-            Column("number_ordered", "No. ordered", "int"),
-            Column("number_delivered", "No. delivered", "int"),
-            Column("remaining", "Still to deliver", "int"),
-            Column("tiv_outstanding", f"Outstanding TIV ({TIV_UNIT})", "tiv"),
-            Column("last_year", "Last delivery"), Column("as_of_year", "As of")]
-    return Table("deals", f"Open orders (release {release})", cols, rows,
-                 empty="No open orders match these filters.")
