@@ -117,6 +117,10 @@ def test_money_trend_check_by_hand(data):
     results = check_claims(data, series, use_ledger=False)
     assert {r.verdict for r in results} == {"consistent"}
     assert results[0].evidence["claimed_change_pct"] == pytest.approx(-37.5)
+    # two years are too few for a trend (yearly TIV swings): not comparable, series still shown
+    two = check_claims(data, series[:2], use_ledger=False)
+    assert {r.verdict for r in two} == {"not comparable"}
+    assert "at least 4" in two[0].method and two[0].series.height == 2
 
 
 def test_outside_the_data_is_not_checkable_with_context(data):

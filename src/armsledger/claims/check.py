@@ -14,8 +14,9 @@ beside the exporter's TIV series for the same years. Each series' change is the 
 later half of years over the mean of its earlier half (halves, because yearly TIV swings). The
 claim is ``inconsistent`` when the two changes differ by 25 percentage points or more (e.g.
 claims flat while deliveries fell by a third), otherwise ``consistent``; the verdict says the
-trends diverge, never that a money level is wrong. Fewer than two years with both figures:
-``not comparable`` (``not checkable`` when the claim's years are after the data).
+trends diverge, never that a money level is wrong. Fewer than four years with both figures
+(two per half; yearly TIV swings): ``not comparable`` (``not checkable`` when the claim's years
+are after the data).
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ from armsledger.errors import UnknownActorError
 from armsledger.store import Release, Store
 
 VERDICTS = ("consistent", "inconsistent", "not comparable", "not checkable")
+
+MIN_TREND_YEARS = 4
+"""Money trend check: years with both a claimed value and TIV needed (two per half)."""
 
 DIVERGENCE = 0.25
 """Money trend check: changes (as fractions) this far apart are reported as inconsistent."""
@@ -299,9 +303,11 @@ class Checker:
                 "unit": TIV_UNIT,
             }
         common = sorted(in_data)
-        if len(common) < 2:
+        if len(common) < MIN_TREND_YEARS:
             why = ("the data end in " f"{last}" if not self._covered(years)
-                   else "there is no claimed series of two or more years to compare")
+                   else f"the claimed series has {len(common)} year(s) with SIPRI data; a "
+                        f"trend needs at least {MIN_TREND_YEARS} (two per half), because "
+                        "yearly TIV swings")
             verdict = "not checkable" if not self._covered(years) else "not comparable"
             return Check(claim, verdict, f"{levels}; {why}, so no trend can be compared",
                          evidence, table)
