@@ -62,11 +62,15 @@ def bundled_files() -> list[BundledFile]:
 def load_bundled(
     store: Store, *, on_file: Callable[[BundledFile], None] | None = None
 ) -> list[LoadReport]:
-    """Load every bundled file not yet in the store (files already loaded are skipped),
-    and the bundled ledger of official claims (claims already there are skipped)."""
+    """Load every bundled file not yet in the store (files already loaded are skipped), the
+    bundled ledger of official claims and, when the store has no embargo table, the bundled
+    embargo table."""
     from armsledger.claims.ledger import load_official_claims
+    from armsledger.embargoes.reference import load_bundled_embargoes, stored_tables
 
     load_official_claims(store)
+    if not stored_tables(store):  # a user's own table stays the default once loaded
+        load_bundled_embargoes(store)
     reports = []
     for item in bundled_files():
         if on_file:
