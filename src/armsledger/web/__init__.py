@@ -25,7 +25,9 @@ def install(app: FastAPI) -> None:
     Unknown non-API paths get an HTML 404 page; ``/api`` (and the docs) keep the API's JSON
     error shape.
     """
-    from armsledger.web.routes import error_page, router
+    # Importing the page modules registers their routes on the shared router.
+    from armsledger.web import claim_routes, deal_routes, embargo_routes, routes  # noqa: F401
+    from armsledger.web.base import error_page, router
 
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

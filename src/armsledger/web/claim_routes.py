@@ -1,0 +1,128 @@
+"""The claim checker page: paste or upload a text; quotes highlighted, verdicts, evidence."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from armsledger.web import claim_views
+from armsledger.web.base import (
+    UPLOAD_SUFFIXES,
+    PageError,
+    _access,
+    _default_release,
+    _ledger_checks,
+    respond,
+    router,
+)
+from armsledger.web.tables import Page
+
+# -- claims -----------------------------------------------------------------------------------
+
+
+def _claims_page(request: Request, *, text: str | None = None,
+                 checks: list[Any] | None = None, message: str | None = None,
+                 status: int = 200, published: str = "", source: str | None = None) -> Page:
+    page = Page("claims.html", "Claim checker", status=status,
+                release=checks[0].evidence.get("release") if checks else
+                _default_release(request), download_name="claims")
+    if checks is not None:
+        page.add(claim_views.checks_table("checks", "Claims found and their verdicts", checks,
+                                    anchors=True))
+        page.charts.update(claim_views.claim_charts(checks))
+        segments = claim_views.highlight(text or "", [(c.claim, c.verdict) for c in checks])
+        page.context.update(segments=segments)
+        page.post_fields = {"text": text or "", "published": published}
+    else:
+        ledger = _ledger_checks(request, None, None)
+        page.add(claim_views.checks_table("ledger", "Claims in the ledger, checked", ledger))
+    page.context.update(text=text or "", message=message, checked=checks is not None,
+                        n_claims=len(checks or []), published=published, source=source,
+                        limit=request.app.state.settings.max_text_chars)
+    return page
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims_form(request: Request) -> Response:
+    return respond(request, _claims_page(request))
+
+
+def _parse_published(value: str) -> date | None:
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise PageError(422, "Bad date", f"published: '{value}' is not a date (YYYY-MM-DD)"
+                        ) from None
+
+
+@router.post("/claims", response_class=HTMLResponse)
+async def claims_check(request: Request) -> Response:
+    """Paste or upload a text: its claims, highlighted, with verdicts and evidence."""
+    form = await request.form()
+    text = str(form.get("text") or "")
+    published = str(form.get("published") or "")
+    fmt = str(form.get("format") or "") or None
+    table = str(form.get("table") or "") or None
+    upload = form.get("file")
+    data = None
+    filename = None
+    if isinstance(upload, UploadFile) and upload.filename:
+        filename = upload.filename
+        data = await upload.read()
+    limit = request.app.state.settings.max_text_chars
+    return await run_in_threadpool(_check_text, request, text, published, filename, data,
+                                   limit, fmt, table)
+
+
+def _check_text(request: Request, text: str, published: str, filename: str | None,
+                data: bytes | None, limit: int, fmt: str | None, table: str | None) -> Response:
+    from armsledger.claims.check import check_claims
+    from armsledger.claims.extract import extract
+    from armsledger.claims.model import Source
+
+    when = _parse_published(published)
+    source = Source()
+    if filename is not None and data is not None:
+        suffix = Path(filename).suffix.lower()
+        if suffix not in UPLOAD_SUFFIXES:
+            raise PageError(422, "Unsupported file",
+                            f"{filename}: upload a .txt, .md or .html file")
+        if len(data) > 4 * limit:
+            raise PageError(413, "Text too large",
+                            f"{filename} is {len(data):,} bytes; the limit is {limit:,} "
+                            "characters")
+        from armsledger.claims.text import load_text
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / ("upload" + suffix)
+            path.write_bytes(data)
+            doc = load_text(path)
+        text = doc.text
+        when = when or doc.date
+        source = doc.source
+        source.file = filename
+    text = text.replace("\r\n", "\n")
+    if len(text) > limit:
+        raise PageError(413, "Text too large",
+                        f"text of {len(text):,} characters is over the limit of {limit:,}")
+    if not text.strip():
+        page = _claims_page(request, text=text, message="Paste a text or choose a file first.",
+                            status=422, published=published)
+        return respond(request, page)
+    claims = extract(text, published=when, source=source)
+    checks = _access(request).call(lambda s: check_claims(s, claims))
+    page = _claims_page(request, text=text, checks=checks, published=published,
+                        source=filename)
+    if not claims:
+        page.context["message"] = ("No checkable claims were found in this text (figures of "
+                                   "arms exports: money, shares, ranks, numbers of countries).")
+    return respond(request, page, fmt, table)
