@@ -128,6 +128,17 @@ def measure(path: Path, workdir: str | None) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(path)]
     if workdir:
         cmd += ["--workdir", workdir]
+    result = run_json_child(cmd)
+    if "error" in result:
+        result = {"file": str(path), **result}
+    return result
+
+
+def run_json_child(cmd: list[str]) -> dict:
+    """Run a child process whose last stdout line is JSON; add its wall time as process_s.
+
+    On failure, ``{"error": <last lines of its output>}``. Shared with bench/queries.py.
+    """
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.perf_counter() - t0
@@ -139,7 +150,7 @@ def measure(path: Path, workdir: str | None) -> dict:
         except (json.JSONDecodeError, IndexError):
             pass
     tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-    return {"file": str(path), "error": " | ".join(tail) or f"exit code {proc.returncode}"}
+    return {"error": " | ".join(tail) or f"exit code {proc.returncode}"}
 
 
 def measure_repeated(path: Path, workdir: str | None, repeat: int) -> dict:

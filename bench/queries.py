@@ -39,7 +39,6 @@ import json
 import math
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -334,19 +333,7 @@ def run_pandas(db: str, exporters_file: str) -> dict:
 
 def _child(args: list[str]) -> dict:
     """Run this script in child mode in a fresh interpreter; its last stdout line is JSON."""
-    cmd = [sys.executable, str(HERE), *args]
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    if proc.returncode == 0:
-        try:
-            result = json.loads(proc.stdout.strip().splitlines()[-1])
-            result["process_s"] = wall
-            return result
-        except (json.JSONDecodeError, IndexError):
-            pass
-    tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-    return {"error": " | ".join(tail) or f"exit code {proc.returncode}"}
+    return _ingest_bench().run_json_child([sys.executable, str(HERE), *args])
 
 
 def _same(a: object, b: object) -> bool:
