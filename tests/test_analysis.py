@@ -12,13 +12,15 @@ from samples import delivery_year_text, register_text
 from typer.testing import CliRunner
 
 from armsledger.actors import classify, is_state
-from armsledger.analysis.common import BadPeriodError, Period, change_pct
+from armsledger.analysis.common import change_pct
 from armsledger.analysis.profile import profile
 from armsledger.analysis.ranking import top
 from armsledger.analysis.trend import trend
 from armsledger.analysis.volumes import actor_totals
 from armsledger.cli import app
+from armsledger.errors import BadPeriodError, PeriodNotCoveredError
 from armsledger.ingest import load_file
+from armsledger.periods import Period
 from armsledger.store import Store
 
 
@@ -153,7 +155,7 @@ def test_evidence_command_reproduces_the_total(hand, tmp_path):
 
 def test_trend_by_hand(hand):
     t = trend(hand, "Russia", year_from=2019, year_to=2021, window=2)
-    rows = t.series.select("year", "tiv", "rolling_tiv", "world_tiv").rows()
+    rows = t.to_polars("series").select("year", "tiv", "rolling_tiv", "world_tiv").rows()
     assert rows == [(2019, 100.0, 300.0, 120.0), (2020, 120.0, 220.0, 300.0),
                     (2021, 80.0, 200.0, 100.0)]
     assert t.unit == "TIV, millions"
@@ -170,9 +172,16 @@ def test_backlog_from_register(store, write):
     assert d["release"] == "sipri-delivery-year-2026-02-12"
 
 
-def test_period_outside_coverage_warns(hand):
-    d = profile(hand, "Russia", period="2030-2034", compare=None).to_dict()
-    assert d["tiv"] == 0 and d["warnings"] and "not fully covered" in d["warnings"][0]
+def test_period_outside_coverage_is_an_error_unless_partial_is_allowed(hand):
+    with pytest.raises(PeriodNotCoveredError, match="deliveries 1990-2021"):
+        profile(hand, "Russia", period="2030-2034", compare=None)
+    with pytest.raises(PeriodNotCoveredError, match="compare period 1986-1990"):
+        profile(hand, "Russia", period="1991-1995")
+    d = profile(hand, "Russia", period="2030-2034", compare=None, allow_partial=True).to_dict()
+    assert d["tiv"] == 0 and d["warnings"] and "not covered" in d["warnings"][0]
+    d = profile(hand, "Russia", period="2020-2022", allow_partial=True).to_dict()
+    assert d["tiv"] == 200 and d["compare"] == "2017-2019" and d["change_pct"] is None
+    assert any("no change is given" in w for w in d["warnings"])
 
 
 def test_cli_json_equals_library(hand):
@@ -251,7 +260,7 @@ def test_fact_sheet_importers_and_india(real):
     assert india["dependence"]["top_supplier"] == "Russia"
     assert round(india["compare_figures"]["dependence"]["top_supplier_share_pct"]) == 55
     earlier = profile(real, "India", role="importer", period="2010-2014", compare=None)
-    assert round(earlier.period.dependence["top_supplier_share_pct"]) == 72
+    assert round(earlier.dependence.top_supplier_share_pct) == 72
 
 
 def test_real_profile_is_consistent(real):
@@ -296,8 +305,9 @@ def test_shares_over_all_exporters_sum_to_100(tmp_path_factory, rows):
         world = totals["tiv"].sum()
         if world > 0:
             assert sum(100 * t / world for t in totals["tiv"]) == pytest.approx(100)
-            t = top(store, "exporter", period="2010-2019", compare=None, limit=None)
-            ranked = sum(r["share_pct"] for r in t.rows)
+            t = top(store, "exporter", period="2010-2019", compare=None, limit=None,
+                    allow_partial=True)
+            ranked = sum(r.share_pct for r in t.ranking)
             assert ranked + 100 * t.unranked_tiv / t.world_tiv == pytest.approx(100)
 
 
@@ -308,12 +318,14 @@ def test_splitting_a_period_adds_up(tmp_path_factory, rows, cut):
         for actor, role in (("Russia", "exporter"), ("India", "importer")):
             if actor not in {r[0] for r in rows} | {r[1] for r in rows}:
                 continue
-            whole = profile(store, actor, role=role, period="2010-2019", compare=None)
-            a = profile(store, actor, role=role, period=f"2010-{cut}", compare=None)
-            b = profile(store, actor, role=role, period=f"{cut + 1}-2019", compare=None)
-            assert a.period.tiv + b.period.tiv == pytest.approx(whole.period.tiv)
-            assert a.period.world_tiv + b.period.world_tiv == pytest.approx(
-                whole.period.world_tiv)
+            whole = profile(store, actor, role=role, period="2010-2019", compare=None,
+                            allow_partial=True)
+            a = profile(store, actor, role=role, period=f"2010-{cut}", compare=None,
+                        allow_partial=True)
+            b = profile(store, actor, role=role, period=f"{cut + 1}-2019", compare=None,
+                        allow_partial=True)
+            assert a.tiv + b.tiv == pytest.approx(whole.tiv)
+            assert a.world_tiv + b.world_tiv == pytest.approx(whole.world_tiv)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -321,7 +333,8 @@ def test_splitting_a_period_adds_up(tmp_path_factory, rows, cut):
 def test_state_counts_never_include_non_state_actors(tmp_path_factory, rows):
     with _load(tmp_path_factory, rows) as store:
         for supplier in {r[0] for r in rows}:
-            d = profile(store, supplier, period="2010-2019", compare=None).to_dict()
+            d = profile(store, supplier, period="2010-2019", compare=None,
+                        allow_partial=True).to_dict()
             expected = {r for s, r, _, _ in rows if s == supplier and is_state(classify(r).kind)}
             assert d["recipient_states"] == len(expected)
             assert {r["actor"] for r in d["recipients"]} == expected

@@ -11,8 +11,9 @@ import pytest
 from samples import delivery_year_text, register_text
 from typer.testing import CliRunner
 
-from armsledger.analysis.deals import DealQuery, deal_records, deals
+from armsledger.analysis.deals import deals
 from armsledger.cli import app
+from armsledger.query import FigureQuery
 from armsledger.store import Store
 
 runner = CliRunner()
@@ -72,7 +73,7 @@ def test_deals_json_one_object_per_deal(db):
 def test_json_equals_library_result(db):
     cli = json.loads(run(db, "deals", "--recipient", "IND", "--format", "json").output)
     with Store(db) as store:
-        lib = deal_records(deals(store, DealQuery(recipient="IND")))
+        lib = deals(store, FigureQuery.build(recipient="IND")).records()
     assert cli == json.loads(json.dumps(lib))
 
 

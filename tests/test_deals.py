@@ -8,10 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from samples import delivery_year_text, register_text
 
-from armsledger.analysis.deals import DealQuery, deals, get_deal
+from armsledger.analysis.deals import deals, get_deal
 from armsledger.errors import ArmsledgerError, UnknownActorError
 from armsledger.ingest import load_file
 from armsledger.model import Status
+from armsledger.query import FigureQuery
 from armsledger.sources import read_source
 
 
@@ -29,7 +30,7 @@ def test_get_deal_typed_record(store, write):
 
 def test_deals_sum_only_the_range(store, write):
     load_file(store, write("reg.csv", register_text()))
-    result = deals(store, DealQuery(supplier="Russia", year_from=2003, year_to=2003))
+    result = deals(store, FigureQuery.build(supplier="Russia", year_from=2003, year_to=2003))
     assert result.deals.height == 1
     row = result.deals.row(0, named=True)
     assert row["designation"] == "Su-30MK"
@@ -40,7 +41,7 @@ def test_deals_sum_only_the_range(store, write):
 def test_unknown_actor_suggestions(store, write):
     load_file(store, write("dy.csv", delivery_year_text()))
     with pytest.raises(UnknownActorError) as info:
-        deals(store, DealQuery(recipient="Indai"))
+        deals(store, FigureQuery.build(recipient="Indai"))
     assert info.value.suggestions[0] == "India"
 
 

@@ -14,16 +14,33 @@ ISO 3166-3 former code for historical states where one exists (``SUN``, ``YUG``,
 from __future__ import annotations
 
 import csv
+import difflib
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 import pycountry
 
+from armsledger.errors import UnknownActorError
 from armsledger.model import Actor, ActorKind
+from armsledger.results import Model
 
-__all__ = ["STATE_KINDS", "classify", "is_state", "known_names", "lookup", "predecessors"]
+if TYPE_CHECKING:
+    from armsledger.store import Release, Store
+
+__all__ = [
+    "STATE_KINDS",
+    "ActorTable",
+    "classify",
+    "is_iso3",
+    "is_state",
+    "known_names",
+    "lookup",
+    "predecessors",
+]
 
 _TABLE_PACKAGE = "armsledger.data"
 _TABLE_FILE = "actors.csv"
@@ -165,3 +182,136 @@ separately. This is the one place that decides it."""
 def is_state(kind: ActorKind | str) -> bool:
     """The counting convention (:data:`STATE_KINDS`): states, current or historical."""
     return kind in STATE_KINDS
+
+
+_FORMER_CODES = frozenset({"YUG", "SUN", "CSK", "DDR", "YMD"})
+"""ISO 3166-3 former codes the table gives SIPRI's historical states."""
+_USER_CODES = frozenset({"XKX"})
+"""User-assigned codes in use: Kosovo."""
+
+
+@cache
+def _current_codes() -> frozenset[str]:
+    return frozenset(str(c.alpha_3) for c in pycountry.countries)
+
+
+def is_iso3(code: str) -> bool:
+    """True for a code armsledger uses for a place: ISO 3166-1 alpha-3, Kosovo's ``XKX`` or
+    the former codes of SIPRI's historical states (``SUN``, ``YUG``, ``CSK``, ``DDR``,
+    ``YMD``)."""
+    code = code.strip().upper()
+    return code in _current_codes() or code in _USER_CODES or code in _FORMER_CODES
+
+
+def place_names(iso3: str | None) -> list[str]:
+    """The names of the country with this code (official and common), for matching text."""
+    country = pycountry.countries.get(alpha_3=iso3) if iso3 else None
+    if country is None:
+        return []
+    return [str(n) for n in (country.name, getattr(country, "common_name", None)) if n]
+
+
+class ActorInfo(Model):
+    """An actor as listed (``GET /api/actors``)."""
+
+    sipri_name: str
+    name: str
+    kind: str
+    iso3: str | None
+    region: str | None
+    subregion: str | None
+
+    @classmethod
+    def of(cls, actor: Actor) -> ActorInfo:
+        return cls(sipri_name=actor.sipri_name, name=actor.name, kind=actor.kind.value,
+                   iso3=actor.iso3, region=actor.region, subregion=actor.subregion)
+
+
+class ActorTable:
+    """The actors of one release (or of the packaged table): the one place that resolves what
+    a user typed, searches names, and says which SIPRI names a query means.
+
+    Build it with :meth:`of` (a release's actors, remembered by the store until the next load)
+    or :meth:`packaged` (every name in ``data/actors.csv``).
+    """
+
+    def __init__(self, actors: Iterable[Actor]):
+        self.actors: list[Actor] = sorted(actors, key=lambda a: a.sipri_name)
+        self._by_name = {a.sipri_name: a for a in self.actors}
+        self._folded: dict[str, list[str]] = {}
+        for a in self.actors:
+            for key in {a.sipri_name.casefold(), a.name.casefold()}:
+                self._folded.setdefault(key, []).append(a.sipri_name)
+
+    @classmethod
+    def of(cls, store: Store, release: Release) -> ActorTable:
+        """Every actor that appears in ``release`` (suppliers, recipients, TIV-table actors)."""
+
+        def build() -> ActorTable:
+            frame = store.actors(release.release_id)
+            return cls(Actor(r["sipri_name"], r["name"], ActorKind(r["kind"]), r["iso3"],
+                             r["region"], r["subregion"]) for r in frame.iter_rows(named=True))
+
+        return store.memo(("actor_table", release.release_id), build)
+
+    @classmethod
+    @cache
+    def packaged(cls) -> ActorTable:
+        """Every SIPRI name armsledger's table knows (no release needed)."""
+        return cls(e.actor for e in _table().values())
+
+    def __contains__(self, sipri_name: object) -> bool:
+        return sipri_name in self._by_name
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def get(self, sipri_name: str) -> Actor | None:
+        return self._by_name.get(sipri_name)
+
+    def resolve(self, query: str, *, include_predecessors: bool = False) -> list[str]:
+        """The SIPRI names ``query`` means, matched case-insensitively.
+
+        ``query`` may be SIPRI's name (with or without ``*`` markers) or an ISO3 code; a code
+        matches states only, never the non-state actors located in that state. The Soviet
+        Union is not Russia: predecessors are added only with ``include_predecessors``.
+        Raises :class:`~armsledger.errors.UnknownActorError` with the closest names.
+        """
+        q = query.strip().casefold()
+        matched = list(dict.fromkeys(self._folded.get(q, [])))
+        if not matched and len(q) == 3:
+            matched = [a.sipri_name for a in self.actors
+                       if a.iso3 is not None and a.iso3.casefold() == q and is_state(a.kind)]
+        if not matched:
+            raise UnknownActorError(query, self.suggest(query))
+        if include_predecessors:
+            for name in list(matched):
+                matched += [p for p in predecessors(name) if p in self and p not in matched]
+        return matched
+
+    def suggest(self, query: str, limit: int = 5) -> list[str]:
+        """The closest SIPRI names to what was typed (for 'did you mean')."""
+        q = query.strip().casefold()
+        lowered = {a.sipri_name.casefold(): a.sipri_name for a in self.actors}
+        close = difflib.get_close_matches(q, list(lowered), n=limit, cutoff=0.6)
+        close += [n for n in lowered if q and q in n and n not in close]
+        return [lowered[c] for c in close[:limit]]
+
+    def search(self, text: str | None = None, limit: int | None = None) -> list[Actor]:
+        """Actors whose SIPRI or display name contains ``text`` (case-insensitive), or whose
+        ISO3 code is ``text``; exact matches first, then by name. All actors without text."""
+        if not text or not text.strip():
+            hits = list(self.actors)
+        else:
+            q = text.strip().casefold()
+
+            def rank(a: Actor) -> int:
+                names = (a.sipri_name.casefold(), a.name.casefold())
+                if q in names or (a.iso3 or "").casefold() == q:
+                    return 0
+                return 1 if any(n.startswith(q) for n in names) else 2
+
+            hits = [a for a in self.actors if q in a.sipri_name.casefold()
+                    or q in a.name.casefold() or (a.iso3 or "").casefold() == q]
+            hits.sort(key=lambda a: (rank(a), a.name.casefold()))
+        return hits[:limit] if limit is not None else hits

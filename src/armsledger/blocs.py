@@ -43,7 +43,9 @@ import io
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["BLOCS", "blocs_of", "members", "membership_table"]
+import polars as pl
+
+__all__ = ["BLOCS", "blocs_of", "members", "membership_frame", "membership_table"]
 
 BLOCS: tuple[str, ...] = ("BRICS", "CIS", "CSTO", "EU", "NATO")
 """The blocs in the table, sorted; ``members`` accepts them in any letter case."""
@@ -103,3 +105,15 @@ def membership_table() -> list[tuple[str, str, int, int | None]]:
     Years are inclusive and follow the module's end-of-year rule; None means still a member.
     """
     return list(_spells())
+
+
+@cache
+def membership_frame() -> pl.DataFrame:
+    """The spells as a DataFrame ``bloc, iso3, start_year, end_year`` (end null: still a
+    member); the store shows it to SQL as the view ``bloc_membership``."""
+    return pl.DataFrame(
+        list(_spells()),
+        schema={"bloc": pl.String, "iso3": pl.String, "start_year": pl.Int32,
+                "end_year": pl.Int32},
+        orient="row",
+    )

@@ -13,7 +13,7 @@ import polars as pl
 
 from armsledger import TIV_UNIT
 from armsledger.analysis.trend import Trend
-from armsledger.errors import ArmsledgerError
+from armsledger.errors import InvalidRequestError
 
 FORMATS = (".png", ".svg", ".html", ".json")
 
@@ -21,7 +21,7 @@ FORMATS = (".png", ".svg", ".html", ".json")
 def trend_chart(trend: Trend) -> alt.LayerChart:
     """Yearly TIV as bars and the rolling total as a line, both labelled TIV, millions."""
     role = "exports" if trend.role == "exporter" else "imports"
-    data = trend.series.select("year", "tiv", "rolling_tiv")
+    data = trend.to_polars("series").select("year", "tiv", "rolling_tiv")
     base = alt.Chart(data).encode(x=alt.X("year:O", title="Year"))
     bars = base.mark_bar(opacity=0.6).encode(
         y=alt.Y("tiv:Q", title=f"Yearly {role} ({TIV_UNIT})"),
@@ -53,7 +53,7 @@ def save_chart(chart: alt.TopLevelMixin, path: str | Path) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise ArmsledgerError(
+        raise InvalidRequestError(
             f"{path}: cannot write a chart as '{suffix or 'no suffix'}'; use one of "
             + ", ".join(FORMATS)
         )
@@ -76,7 +76,7 @@ def claim_trend_chart(series: pl.DataFrame, *, exporter: str, claimed_unit: str,
     """
     both = series.drop_nulls(["claimed", "tiv"]).sort("year")
     if both.height == 0:
-        raise ArmsledgerError("no year has both a claimed value and a TIV value")
+        raise InvalidRequestError("no year has both a claimed value and a TIV value")
     c0, t0 = both["claimed"][0], both["tiv"][0]
     long = pl.concat([
         both.select("year", pl.lit(f"claimed ({claimed_unit})").alias("series"),

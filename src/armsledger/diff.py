@@ -27,14 +27,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import polars as pl
-import pycountry
 
 from armsledger import TIV_UNIT
-from armsledger.actors import classify
-from armsledger.analysis.common import change_pct, coverage, source_note
-from armsledger.analysis.lookup import resolve_actor
-from armsledger.errors import ArmsledgerError, UnknownActorError
+from armsledger.actors import ActorTable, classify, place_names
+from armsledger.analysis.common import change_pct, source_note
+from armsledger.diff_results import DiffResult
+from armsledger.errors import BadPeriodError, InvalidRequestError, UnknownActorError
 from armsledger.model import ActorKind, SourceFormat
+from armsledger.query import FigureQuery
 from armsledger.store import Release, Store
 
 __all__ = ["COMPARED_FIELDS", "REVISION_TOLERANCE", "TIERS", "ChangedDeal", "FieldChange",
@@ -190,6 +190,10 @@ class ReleaseDiff:
             "source": [source_note(self.old), source_note(self.new)],
         }
 
+    def result(self) -> DiffResult:
+        """The typed result, as the API returns it."""
+        return DiffResult.model_validate(self.to_dict())
+
 
 # -- loading ---------------------------------------------------------------------------------
 
@@ -225,7 +229,7 @@ def _release(store: Store, name: str) -> Release:
     rel = store.release(name)
     if rel.deals == 0:
         known = ", ".join(r.name for r in store.releases() if r.deals > 0) or "none loaded"
-        raise ArmsledgerError(
+        raise InvalidRequestError(
             f"release '{rel.name}' holds no deals ({rel.format}); diff compares releases "
             f"with deals: {known}"
         )
@@ -248,10 +252,7 @@ def _location(name: str) -> str | None:
 
 def _place_tokens(iso3: str | None, *names: str) -> set[str]:
     """Words naming the place: parenthesised locations and the country's names."""
-    country = pycountry.countries.get(alpha_3=iso3) if iso3 else None
-    places = [_location(n) or "" for n in names]
-    if country is not None:
-        places += [country.name, getattr(country, "common_name", "")]
+    places = [_location(n) or "" for n in names] + place_names(iso3)
     return {t for p in places for t in _tokens(p)}
 
 
@@ -462,11 +463,11 @@ def _resolve(store: Store, old: Release, new: Release, query: str,
     """SIPRI names ``query`` means in each release; a release where it is unknown takes the
     other's names through the renames."""
     try:
-        n = set(resolve_actor(store, new.release_id, query))
+        n = set(ActorTable.of(store, new).resolve(query))
     except UnknownActorError:
         n = None
     try:
-        o = set(resolve_actor(store, old.release_id, query))
+        o = set(ActorTable.of(store, old).resolve(query))
     except UnknownActorError:
         if n is None:
             raise
@@ -516,18 +517,23 @@ def _compare(old: pl.DataFrame, new: pl.DataFrame, keys: list[str]) -> pl.DataFr
 
 def diff(store: Store, old: str, new: str, *, supplier: str | None = None,
          recipient: str | None = None, year_from: int | None = None,
-         year_to: int | None = None) -> ReleaseDiff:
+         year_to: int | None = None, query: FigureQuery | None = None) -> ReleaseDiff:
     """Compare release ``old`` with release ``new`` (names or ids); see the module docstring.
 
     ``supplier``/``recipient`` (SIPRI name or ISO3, resolved in each release) restrict deals
     and figures; ``year_from``/``year_to`` (inclusive delivery years) restrict the figures and
     keep the deals with a delivery in the range in either release. Releases of different
-    formats are compared over the delivery years both cover.
+    formats are compared over the delivery years both cover. A
+    :class:`~armsledger.query.FigureQuery` may give the supplier, recipient and years instead.
     """
+    if query is not None:
+        supplier, recipient = query.supplier, query.recipient
+        year_from = query.period.start if query.period else query.year_from
+        year_to = query.period.end if query.period else query.year_to
     if year_from is not None and year_to is not None and year_from > year_to:
-        raise ArmsledgerError(f"--from {year_from} is after --to {year_to}")
+        raise BadPeriodError(f"--from {year_from} is after --to {year_to}")
     rel_o, rel_n = _release(store, old), _release(store, new)
-    cov_o, cov_n = coverage(store, rel_o), coverage(store, rel_n)
+    cov_o, cov_n = store.coverage(rel_o), store.coverage(rel_n)
     span_o, span_n = (set(range(c.first_year or 0, (c.last_year or -1) + 1))
                       for c in (cov_o, cov_n))
     wanted = set(range(year_from or 0, (year_to or 9999) + 1))

@@ -7,12 +7,13 @@ and the benchmarks call it.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.resources import as_file, files
 from pathlib import Path
 
-from armsledger.errors import DuplicateReleaseError, Problem
+from armsledger.errors import DuplicateReleaseError, Problem, StoreError
 from armsledger.sources import read_source
 from armsledger.store import Release, Store
 
@@ -90,3 +91,45 @@ def ensure_data(
     if store.releases():
         return []
     return load_bundled(store, on_file=on_file)
+
+
+def _needs_setup(path: Path, ensure: bool) -> bool:
+    """True when ``path`` must be opened writable first: missing, an older schema, or (with
+    ``ensure``) no release loaded yet."""
+    if not path.exists():
+        return True
+    try:
+        with Store(path, read_only=True) as s:
+            return s.needs_setup or (ensure and not s.releases())
+    except StoreError:
+        return True
+
+
+@contextmanager
+def open_store(
+    path: str | Path,
+    *,
+    read_only: bool = True,
+    ensure: bool = True,
+    on_file: Callable[[BundledFile | None], None] | None = None,
+) -> Iterator[Store]:
+    """Open a store for reading (or writing), setting it up first when needed.
+
+    A missing database is created; an older schema is brought up to date; with ``ensure``,
+    an empty database gets the bundled data (``on_file(None)`` is called first, then once per
+    bundled file). Those are the only writes: a store opened to read writes nothing, and
+    several processes can read one database at once.
+    """
+    path = Path(path)
+    if str(path) != ":memory:" and _needs_setup(path, ensure):
+        try:
+            with Store(path) as s:
+                if ensure and not s.releases():
+                    if on_file:
+                        on_file(None)
+                    ensure_data(s, on_file=on_file)
+        except StoreError:
+            if not path.exists():
+                raise  # nothing to read: the error says why it cannot be created
+    with Store(path, read_only=read_only and str(path) != ":memory:") as store:
+        yield store

@@ -17,7 +17,9 @@ from armsledger import SIPRI_CITATION, TIV_UNIT, __version__
 from armsledger.analysis.profile import profile
 from armsledger.analysis.trend import trend
 from armsledger.charts import trend_chart
-from armsledger.errors import ArmsledgerError
+from armsledger.errors import MissingDependencyError
+from armsledger.periods import Period
+from armsledger.query import FigureQuery
 from armsledger.store import Store
 
 
@@ -62,32 +64,33 @@ class Report:
     profile: dict[str, Any]
 
 
-def _screening(store: Store, supplier: str, period: str, release: str | None
+def _screening(store: Store, supplier: str, period: Period, release: str | None
                ) -> list[dict[str, Any]]:
     """Deliveries of this supplier in the period to targets of an embargo in force."""
     from armsledger.embargoes.screen import screen
 
-    start, _, end = period.partition("-")
-    result = screen(store, supplier=supplier, year_from=int(start), year_to=int(end or start),
+    result = screen(store, supplier=supplier, year_from=period.start, year_to=period.end,
                     release=release)
     return result.to_dict()["hits"]
 
 
-def build_report(store: Store, exporter: str, *, period: str = "2020-2024",
-                 compare: str | None = "previous", release: str | None = None,
-                 include_predecessors: bool = False) -> Report:
+def build_report(store: Store, exporter: str | FigureQuery, *,
+                 period: str | Period | None = None, compare: str | None = "previous",
+                 release: str | None = None, include_predecessors: bool = False) -> Report:
     """The report's HTML (one self-contained file) and the profile it shows."""
     from vl_convert import vegalite_to_svg
 
     from armsledger.claims.check import check_claims
     from armsledger.claims.ledger import list_claims
 
-    prof = profile(store, exporter, period=period, compare=compare, release=release,
-                   include_predecessors=include_predecessors)
+    query = exporter if isinstance(exporter, FigureQuery) else FigureQuery.build(
+        supplier=exporter, period=period, compare="none" if compare is None else compare,
+        release=release, include_predecessors=include_predecessors)
+    prof = profile(store, query)
     d = prof.to_dict()
-    first = (prof.compare.period if prof.compare else prof.period.period).split("-")[0]
-    t = trend(store, exporter, year_from=int(first) - 10, year_to=int(d["period"].split("-")[-1]),
-              release=release, include_predecessors=include_predecessors)
+    shown = Period.parse(d["compare"] or d["period"])
+    first = max(shown.start - 10, prof.coverage.first_year or shown.start)
+    t = trend(store, query.with_period(Period(first, Period.parse(d["period"]).end)))
     svg = vegalite_to_svg(trend_chart(t).to_dict())
     claims = list_claims(store, subject=d["iso3"]) if d["iso3"] else []
     checks = [c.to_dict() for c in check_claims(store, claims, release=release)]
@@ -95,7 +98,8 @@ def build_report(store: Store, exporter: str, *, period: str = "2020-2024",
                              autoescape=True, undefined=jinja2.StrictUndefined)
     html = env.get_template("report.html").render(
         p=d, c=d["compare_figures"], unit=TIV_UNIT, trend_svg=svg, checks=checks,
-        screening=_screening(store, prof.actors[0], d["period"], release), fmt=_fmt, pct=_pct,
+        screening=_screening(store, prof.actors[0], Period.parse(d["period"]), release),
+        fmt=_fmt, pct=_pct,
         signed=_signed, table=_table, version=__version__, citation=SIPRI_CITATION,
         generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
     )
@@ -110,7 +114,8 @@ def write_report(report: Report, out: Path, *, pdf: bool = False) -> Path:
     try:
         from weasyprint import HTML
     except ImportError:
-        raise ArmsledgerError("--pdf needs WeasyPrint: pip install weasyprint (and its system "
-                              "libraries), or write HTML and print it from a browser") from None
+        raise MissingDependencyError(
+            "--pdf needs WeasyPrint: pip install weasyprint (and its system libraries), or "
+            "write HTML and print it from a browser") from None
     HTML(string=report.html).write_pdf(str(out))
     return out

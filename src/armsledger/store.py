@@ -18,12 +18,21 @@ from typing import Any, TypeVar
 
 import duckdb
 import polars as pl
+from pydantic import Field
 
 from armsledger.actors import classify
-from armsledger.errors import ArmsledgerError, DuplicateReleaseError, ReleaseNotFoundError
+from armsledger.errors import (
+    ConflictError,
+    DuplicateReleaseError,
+    ReleaseNotFoundError,
+    StoreError,
+)
+from armsledger.periods import Coverage
+from armsledger.results import Model
 from armsledger.sources import ParsedSource
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: the dated bloc table is no longer stored (it follows the code: see :meth:`Store._blocs`)."""
 
 T = TypeVar("T")
 
@@ -104,12 +113,6 @@ CREATE TABLE IF NOT EXISTS flows(
     tiv DOUBLE,
     deliveries INTEGER NOT NULL,
     deals INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS bloc_membership(
-    bloc VARCHAR NOT NULL,
-    iso3 VARCHAR NOT NULL,
-    start_year INTEGER NOT NULL,
-    end_year INTEGER
 );
 CREATE SEQUENCE IF NOT EXISTS claim_ids START 1;
 CREATE TABLE IF NOT EXISTS claims(
@@ -196,24 +199,63 @@ class Release:
         return d
 
 
+class ReleaseSummary(Model):
+    """A release as listed (``armsledger releases --json``, ``GET /api/releases``)."""
+
+    release_id: int
+    name: str
+    source_file: str
+    sha256: str
+    format: str
+    encoding: str | None
+    generated_on: str | None
+    title: str | None
+    loaded_at: str
+    source_rows: int
+    deals: int
+    deliveries: int
+    tiv_values: int
+    warnings: int
+    default: bool = Field(description="the release queries use unless one is named")
+
+
 class Store:
     """A DuckDB database of releases. Use as a context manager or call :meth:`close`."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
+        if str(path) != ":memory:" and not read_only:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"{path}: cannot create the database's folder: "
+                                 f"{e.strerror or e}") from e
         try:
             self.con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as e:
-            raise ArmsledgerError(f"{path}: cannot open the database: {e}") from e
+            raise StoreError(f"{path}: cannot open the database: {e}") from e
         self._memo: dict[tuple[Any, ...], Any] = {}
-        if not read_only:
-            self._run(_DDL)
-            self._run(
-                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
-            )
-            self._refresh_reference_data()
+        if not read_only and self.schema_version() != SCHEMA_VERSION:
+            self._setup()
+        elif read_only and self.schema_version() is None:
+            self.con.close()
+            raise StoreError(f"{path}: not an armsledger database (or an empty one); open it "
+                             "writable once, e.g. with 'armsledger load --bundled'")
+        self._register_reference_tables()
+
+    def schema_version(self) -> int | None:
+        """The stored schema version (None: a new, empty database)."""
+        try:
+            rows = self._run("SELECT value FROM meta WHERE key = 'schema_version'")
+        except duckdb.CatalogException:
+            return None
+        return int(rows[0][0]) if rows else None
+
+    @property
+    def needs_setup(self) -> bool:
+        """True when this (read-only) store's schema is older than the code's."""
+        return self.schema_version() != SCHEMA_VERSION
 
     def __enter__(self) -> Store:
         return self
@@ -224,7 +266,8 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
-    def _run(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    def _run(self, sql: str, params: list[Any] | dict[str, Any] | None = None
+             ) -> list[tuple[Any, ...]]:
         """Execute and fetch at once (DuckDB refuses new work while a result is pending)."""
         return (
             self.con.execute(sql, params).fetchall() if params else self.con.execute(sql).fetchall()
@@ -274,12 +317,22 @@ class Store:
             )
         return candidates[-1]
 
-    def release_summaries(self) -> list[dict[str, Any]]:
-        """Every release as plain data, with ``default`` marking the one queries use."""
+    def coverage(self, release: Release) -> Coverage:
+        """The delivery years ``release`` holds (from its yearly flows)."""
+
+        def read() -> Coverage:
+            row = self._run("SELECT min(year), max(year) FROM flows WHERE release_id = ?",
+                            [release.release_id])[0]
+            return Coverage(row[0], row[1])
+
+        return self.memo(("coverage", release.release_id), read)
+
+    def release_summaries(self) -> list[ReleaseSummary]:
+        """Every release, with ``default`` marking the one queries use."""
         rels = self.releases()
         default = self.release(needs="deliveries").name if any(r.deliveries for r in rels) \
             else None
-        return [{**r.to_dict(), "default": r.name == default} for r in rels]
+        return [ReleaseSummary(**r.to_dict(), default=r.name == default) for r in rels]
 
     def find_by_sha256(self, sha256: str) -> Release | None:
         for r in self.releases():
@@ -310,7 +363,7 @@ class Store:
         if existing is not None:
             raise DuplicateReleaseError(parsed.path, existing.name)
         if name is not None and any(r.name == name for r in self.releases()):
-            raise ArmsledgerError(f"a release named '{name}' already exists; choose another name")
+            raise ConflictError(f"a release named '{name}' already exists; choose another name")
         name = name or self._default_name(parsed)
         self._memo.clear()
         self._run("BEGIN TRANSACTION")
@@ -382,38 +435,31 @@ class Store:
             [release_id],
         )
 
-    def _refresh_reference_data(self) -> None:
-        """Derived and reference tables that follow the code, not the loaded files."""
-        from armsledger.blocs import membership_table
-
+    def _setup(self) -> None:
+        """Create the schema, or bring an older one up to date (the only writes outside
+        loads): tables that are missing, derived ``flows`` of releases that lack them."""
         self._run("BEGIN TRANSACTION")
         try:
-            self._run("DELETE FROM bloc_membership")
-            rows = membership_table()
-            table = pl.DataFrame(
-                rows,
-                schema={
-                    "bloc": pl.String,
-                    "iso3": pl.String,
-                    "start_year": pl.Int32,
-                    "end_year": pl.Int32,
-                },
-                orient="row",
-            )
-            self.con.register("_blocs", table.to_arrow())
-            try:
-                self._run("INSERT INTO bloc_membership SELECT * FROM _blocs")
-            finally:
-                self.con.unregister("_blocs")
+            self._run(_DDL)
             for (release_id,) in self._run(
                 "SELECT release_id FROM releases WHERE deliveries > 0 AND release_id NOT IN "
                 "(SELECT DISTINCT release_id FROM flows)"
             ):
                 self._insert_flows(release_id)
+            self._run("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                      [str(SCHEMA_VERSION)])
             self._run("COMMIT")
         except BaseException:
             self._run("ROLLBACK")
             raise
+
+    def _register_reference_tables(self) -> None:
+        """Reference tables that follow the code, not the loaded files, as views of this
+        connection (nothing is written): ``bloc_membership(bloc, iso3, start_year,
+        end_year)``."""
+        from armsledger.blocs import membership_frame
+
+        self.con.register("bloc_membership", membership_frame().to_arrow())
 
     def _insert_actors(self, parsed: ParsedSource) -> None:
         names: set[str] = set()
@@ -449,8 +495,10 @@ class Store:
 
     # -- reading ----------------------------------------------------------------------------
 
-    def execute(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-        """Run a statement and fetch its rows (library code; SQL is never built from input)."""
+    def execute(self, sql: str, params: list[Any] | dict[str, Any] | None = None
+                ) -> list[tuple[Any, ...]]:
+        """Run a statement and fetch its rows (library code; SQL is never built from input).
+        ``params`` is a list for ``?`` or a dict for ``$name`` placeholders."""
         return self._run(sql, params)
 
     @contextmanager

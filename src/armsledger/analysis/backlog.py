@@ -13,12 +13,13 @@ to deliver x TIV per unit (TIV, millions); it is None where SIPRI gives no TIV p
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
+from pydantic import Field
 
 from armsledger import TIV_UNIT
-from armsledger.analysis.volumes import OTHER_SIDE, check_role
+from armsledger.analysis.volumes import OTHER_SIDE, ROLE_COLUMN
+from armsledger.query import Role
+from armsledger.results import Model
 from armsledger.store import Release, Store
 
 DEFINITION = (
@@ -26,6 +27,44 @@ DEFINITION = (
     "delivered > 0, with no delivery yet or deliveries in the last two data years; "
     "outstanding TIV = remaining units x TIV per unit"
 )
+
+
+class BacklogRow(Model):
+    deals: int
+    units: int
+    tiv: float = Field(description="outstanding TIV, millions (orders without TIV count 0)")
+    deals_without_tiv: int
+    deal_ids: list[str]
+
+
+class BacklogToRecipient(BacklogRow):
+    recipient: str
+
+
+class BacklogFromSupplier(BacklogRow):
+    supplier: str
+
+
+class _BacklogHead(Model):
+    release: str
+    as_of_year: int | None
+    definition: str
+    unit: str
+    deals: int
+    units: int
+    tiv: float
+
+
+class ExporterBacklog(_BacklogHead):
+    """An exporter's open orders, by recipient."""
+
+    by_recipient: list[BacklogToRecipient]
+
+
+class ImporterBacklog(_BacklogHead):
+    """A recipient's open orders, by supplier."""
+
+    by_supplier: list[BacklogFromSupplier]
 
 
 def order_release(store: Store) -> Release | None:
@@ -71,17 +110,17 @@ def _open_orders(store: Store, release: Release) -> pl.DataFrame:
     )
 
 
-def backlog(store: Store, names: list[str], *, role: str = "exporter") -> dict[str, Any] | None:
+def backlog(store: Store, names: list[str], *, role: Role = "exporter"
+            ) -> ExporterBacklog | ImporterBacklog | None:
     """Open orders of these suppliers (or recipients), by counterpart; None without a register."""
-    col = check_role(role)
+    col = ROLE_COLUMN[role]
     other = OTHER_SIDE[role]
     rel = order_release(store)
     if rel is None:
         return None
     orders = open_orders(store, rel).filter(pl.col(col).is_in(names))
-    as_of = store.query(
-        "SELECT max(year) AS y FROM deliveries WHERE release_id = $r", {"r": rel.release_id}
-    )["y"][0]
+    as_of = store.execute(
+        "SELECT max(year) FROM deliveries WHERE release_id = ?", [rel.release_id])[0][0]
     by = (
         orders.group_by(other)
         .agg(
@@ -93,7 +132,7 @@ def backlog(store: Store, names: list[str], *, role: str = "exporter") -> dict[s
         )
         .sort(["tiv", other], descending=[True, False])
     )
-    return {
+    head = {
         "release": rel.name,
         "as_of_year": as_of,
         "definition": DEFINITION,
@@ -101,15 +140,8 @@ def backlog(store: Store, names: list[str], *, role: str = "exporter") -> dict[s
         "deals": orders.height,
         "units": int(orders["remaining"].sum()) if orders.height else 0,
         "tiv": float(orders["tiv_outstanding"].sum()) if orders.height else 0.0,
-        f"by_{other}": [
-            {
-                other: r[other],
-                "deals": r["deals"],
-                "units": r["units"],
-                "tiv": r["tiv"],
-                "deals_without_tiv": r["deals_without_tiv"],
-                "deal_ids": r["deal_ids"],
-            }
-            for r in by.iter_rows(named=True)
-        ],
     }
+    rows = by.to_dicts()
+    if role == "exporter":
+        return ExporterBacklog(**head, by_recipient=[BacklogToRecipient(**r) for r in rows])
+    return ImporterBacklog(**head, by_supplier=[BacklogFromSupplier(**r) for r in rows])

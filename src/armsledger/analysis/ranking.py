@@ -4,26 +4,36 @@ from __future__ import annotations
 
 import math
 import shlex
-from dataclasses import dataclass, field
-from typing import Any
-
-import polars as pl
+from typing import Any, ClassVar
 
 from armsledger import TIV_UNIT
-from armsledger.analysis.common import (
-    Period,
-    change_pct,
-    coverage,
-    coverage_warnings,
-    source_note,
-)
-from armsledger.analysis.volumes import actor_totals, check_role, ranking
+from armsledger.analysis.common import change_pct, share_pct, source_note
+from armsledger.analysis.figures import CoverageOut
+from armsledger.analysis.volumes import ranking
+from armsledger.periods import Period
+from armsledger.query import FigureQuery, Role, role_of, scope
+from armsledger.results import Model, Result
 from armsledger.store import Store
 
 
-@dataclass(slots=True)
-class Top:
-    role: str
+class RankedState(Model):
+    rank: int
+    actor: str
+    iso3: str | None
+    kind: str
+    tiv: float
+    share_pct: float | None
+    change_pct: float | None
+    compare_tiv: float | None
+    compare_rank: int | None
+    evidence_command: str
+
+
+class Top(Result):
+    """States ranked by TIV (``armsledger top exporters|importers --json``)."""
+
+    main_table: ClassVar[str | None] = "ranking"
+    role: Role
     period: str
     compare: str | None
     release: str
@@ -34,108 +44,58 @@ class Top:
     world_change_pct: float | None
     unranked_tiv: float
     """TIV of non-state actors, organisations and unknown actors (in the world total)."""
-    rows: list[dict[str, Any]]
-    warnings: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "role": self.role,
-            "period": self.period,
-            "compare": self.compare,
-            "release": self.release,
-            "source": self.source,
-            "unit": self.unit,
-            "world_tiv": self.world_tiv,
-            "world_tiv_compare": self.world_tiv_compare,
-            "world_change_pct": self.world_change_pct,
-            "unranked_tiv": self.unranked_tiv,
-            "ranking": self.rows,
-            "warnings": self.warnings,
-        }
+    ranking: list[RankedState]
+    coverage: CoverageOut
+    warnings: list[str]
 
 
-def top(
-    store: Store,
-    role: str = "exporter",
-    *,
-    period: Period | str = "2020-2024",
-    compare: Period | str | None = "previous",
-    limit: int | None = 10,
-    release: str | None = None,
-) -> Top:
+def top(store: Store, role: str = "exporter", query: FigureQuery | None = None, *,
+        period: Period | str | None = None, compare: Any = "previous",
+        limit: int | None = 10, release: str | None = None,
+        allow_partial: bool = False) -> Top:
     """Rank states by TIV in ``period``; shares of the world total; change vs ``compare``.
 
-    Rows are ``{rank, actor, iso3, kind, tiv, share_pct, change_pct, compare_tiv,
-    compare_rank, evidence_command}``; the command lists the deals behind the row's TIV.
-    ``limit=None`` lists every ranked state.
+    ``role`` is 'exporter(s)' or 'importer(s)'. The period options come as keywords or as a
+    :class:`~armsledger.query.FigureQuery` (then give no other period option). ``period``
+    defaults to the latest five years the release covers. Each row's ``evidence_command``
+    lists the deals behind its TIV; ``limit=None`` lists every ranked state.
     """
-    check_role(role)
-    period = Period.parse(period)
-    cmp = period.previous() if compare == "previous" else Period.parse(compare) if compare else None
-    rel = store.release(release, needs="deliveries")
-    now = ranking(store, rel, role, period)
-    before = ranking(store, rel, role, cmp) if cmp else None
-    table = now.table
-    if before is not None:
-        table = table.join(
-            before.table.select(
-                "actor", pl.col("tiv").alias("compare_tiv"), pl.col("rank").alias("compare_rank")
-            ),
-            on="actor",
-            how="left",
-        )
-    else:
-        table = table.with_columns(
-            pl.lit(None, pl.Float64).alias("compare_tiv"),
-            pl.lit(None, pl.Int32).alias("compare_rank"),
-        )
-    table = table.sort("rank")
-    if limit is not None:
-        table = table.head(limit)
+    who = role_of(role)
+    query = query or FigureQuery.build(
+        period=period, compare="none" if compare is None else compare, release=release,
+        allow_partial=allow_partial)
+    sc = scope(store, query)
+    now = ranking(store, sc.release, who, sc.period)
+    before = ranking(store, sc.release, who, sc.compare) if sc.compare else None
+    earlier = {actor: (rank, tiv) for rank, actor, _, _, tiv in before.states()} \
+        if before else {}
+    flag = "--supplier" if who == "exporter" else "--recipient"
+    states = now.states()
     rows = []
-    flag = "--supplier" if role == "exporter" else "--recipient"
-    for r in table.iter_rows(named=True):
-        rows.append(
-            {
-                "rank": r["rank"],
-                "actor": r["actor"],
-                "iso3": r["iso3"],
-                "kind": r["kind"],
-                "tiv": r["tiv"],
-                "share_pct": r["share_pct"],
-                "change_pct": change_pct(r["tiv"], r["compare_tiv"]),
-                "compare_tiv": r["compare_tiv"],
-                "compare_rank": r["compare_rank"],
-                "evidence_command": shlex.join(
-                    [
-                        "armsledger",
-                        "deals",
-                        flag,
-                        r["actor"],
-                        "--from",
-                        str(period.start),
-                        "--to",
-                        str(period.end),
-                        "--release",
-                        rel.name,
-                    ]
-                ),
-            }
-        )
-    totals = actor_totals(store, rel, role, period)
-    ranked = math.fsum(now.table["tiv"].to_list())
-    cov = coverage(store, rel)
+    for rank, actor, iso3, kind, tiv in states[:limit] if limit is not None else states:
+        compare_rank, compare_tiv = earlier.get(actor, (None, None))
+        command = ["armsledger", "deals", flag, actor, "--from", str(sc.period.start),
+                   "--to", str(sc.period.end), "--release", sc.release.name]
+        rows.append(RankedState(
+            rank=rank, actor=actor, iso3=iso3, kind=kind, tiv=tiv,
+            share_pct=share_pct(tiv, now.world_tiv),
+            change_pct=change_pct(tiv, compare_tiv) if sc.comparable else None,
+            compare_tiv=compare_tiv, compare_rank=compare_rank,
+            evidence_command=shlex.join(command)))
+    ranked = math.fsum(t for *_, t in states)
     return Top(
-        role=role,
-        period=str(period),
-        compare=str(cmp) if cmp else None,
-        release=rel.name,
-        source=source_note(rel),
+        role=who,
+        period=str(sc.period),
+        compare=str(sc.compare) if sc.compare else None,
+        release=sc.release.name,
+        source=source_note(sc.release),
         unit=TIV_UNIT,
         world_tiv=now.world_tiv,
         world_tiv_compare=before.world_tiv if before else None,
-        world_change_pct=change_pct(now.world_tiv, before.world_tiv) if before else None,
-        unranked_tiv=math.fsum(totals["tiv"].to_list()) - ranked,
-        rows=rows,
-        warnings=coverage_warnings(cov, period, cmp),
+        world_change_pct=change_pct(now.world_tiv, before.world_tiv)
+        if before and sc.comparable else None,
+        unranked_tiv=now.world_tiv - ranked,
+        ranking=rows,
+        coverage=CoverageOut.of(sc.coverage),
+        warnings=sc.warnings,
     )

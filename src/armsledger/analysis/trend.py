@@ -2,68 +2,75 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar
 
 import polars as pl
 
 from armsledger import TIV_UNIT
-from armsledger.actors import classify
-from armsledger.analysis.common import coverage, source_note
-from armsledger.analysis.lookup import resolve_actor
-from armsledger.analysis.volumes import check_role
-from armsledger.errors import ArmsledgerError
+from armsledger.actors import ActorTable, classify
+from armsledger.analysis.common import source_note
+from armsledger.analysis.figures import CoverageOut
+from armsledger.analysis.volumes import ROLE_COLUMN
+from armsledger.errors import InvalidRequestError
+from armsledger.periods import Period
+from armsledger.query import FigureQuery, Role, role_of, scope
+from armsledger.results import Model, Result
 from armsledger.store import Store
 
 
-@dataclass(slots=True)
-class Trend:
+class TrendPoint(Model):
+    year: int
+    tiv: float
+    world_tiv: float
+    share_pct: float | None
+    rolling_tiv: float | None
+    """Sum of the ``window`` years ending in ``year``; None until a full window is covered."""
+    deals: int
+    covered: bool
+
+
+class Trend(Result):
+    """One actor's yearly series (``armsledger trend ACTOR --json``)."""
+
+    main_table: ClassVar[str | None] = "series"
     actor: str
     actors: list[str]
-    role: str
+    role: Role
     window: int
     release: str
     source: str
     unit: str
-    series: pl.DataFrame
-    """year, tiv, world_tiv, share_pct, rolling_tiv (sum of the ``window`` years ending in
-    ``year``; None until a full window is in the data), deals."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "actor": self.actor,
-            "actors": self.actors,
-            "role": self.role,
-            "window": self.window,
-            "release": self.release,
-            "source": self.source,
-            "unit": self.unit,
-            "series": self.series.to_dicts(),
-        }
+    series: list[TrendPoint]
+    coverage: CoverageOut
+    warnings: list[str]
 
 
-def trend(
-    store: Store,
-    actor: str,
-    *,
-    role: str = "exporter",
-    year_from: int | None = None,
-    year_to: int | None = None,
-    window: int = 5,
-    release: str | None = None,
-    include_predecessors: bool = False,
-) -> Trend:
-    """Yearly series of ``actor`` with rolling ``window``-year totals."""
-    col = check_role(role)
+def trend(store: Store, actor: str | FigureQuery, *, role: str = "exporter",
+          period: Period | str | None = None, year_from: int | None = None,
+          year_to: int | None = None, window: int = 5, release: str | None = None,
+          include_predecessors: bool = False, allow_partial: bool = False) -> Trend:
+    """Yearly series of an actor with rolling ``window``-year totals.
+
+    ``actor`` is a name or ISO3 (``role`` says which side) or a
+    :class:`~armsledger.query.FigureQuery`. Without a period the series covers every year of
+    the release.
+    """
     if window < 1:
-        raise ArmsledgerError("--window must be at least 1 year")
-    rel = store.release(release, needs="deliveries")
-    names = resolve_actor(store, rel.release_id, actor, include_predecessors=include_predecessors)
-    cov = coverage(store, rel)
-    first = year_from if year_from is not None else cov.first_year
-    last = year_to if year_to is not None else cov.last_year
-    if first is None or last is None or first > last:
-        raise ArmsledgerError(f"no years to show: from {first} to {last}")
+        raise InvalidRequestError("--window must be at least 1 year")
+    if isinstance(actor, FigureQuery):
+        query = actor
+    else:
+        side = ROLE_COLUMN[role_of(role)]
+        query = FigureQuery.build(**{side: actor}, period=period, year_from=year_from,
+                                  year_to=year_to, release=release,
+                                  include_predecessors=include_predecessors,
+                                  allow_partial=allow_partial)
+    who_role, _ = query.subject()
+    sc = scope(store, query, default="all", compare=False)
+    names = sc.names(who_role)
+    col = ROLE_COLUMN[who_role]
+    cov = sc.coverage
+    first, last = sc.period.start, sc.period.end
     lead = first - window + 1  # years needed before 'first' for the first full window
     flows = store.query(
         f"""
@@ -72,7 +79,7 @@ def trend(
                sum(deals) FILTER (WHERE {col} IN (SELECT unnest($names))) AS deals
         FROM flows WHERE release_id = $r AND year BETWEEN $a AND $b GROUP BY year
         """,
-        {"r": rel.release_id, "names": names, "a": lead, "b": last},
+        {"r": sc.release.release_id, "names": names, "a": lead, "b": last},
     )
     years = pl.DataFrame({"year": pl.int_range(lead, last + 1, eager=True).cast(pl.Int32)})
     series = (
@@ -91,13 +98,9 @@ def trend(
     series = series.with_columns(
         pl.when(full).then(pl.col("rolling_tiv")).otherwise(None).alias("rolling_tiv")
     ).filter(pl.col("year") >= first)
-    return Trend(
-        classify(names[0]).name,
-        names,
-        role,
-        window,
-        rel.name,
-        source_note(rel),
-        TIV_UNIT,
-        series.select("year", "tiv", "world_tiv", "share_pct", "rolling_tiv", "deals", "covered"),
-    )
+    points = [TrendPoint(**r) for r in series.select(
+        "year", "tiv", "world_tiv", "share_pct", "rolling_tiv", "deals", "covered").to_dicts()]
+    who = ActorTable.of(store, sc.release).get(names[0]) or classify(names[0])
+    return Trend(actor=who.name, actors=names, role=who_role, window=window,
+                 release=sc.release.name, source=source_note(sc.release), unit=TIV_UNIT,
+                 series=points, coverage=CoverageOut.of(cov), warnings=sc.warnings)

@@ -1,4 +1,6 @@
-"""Volumes per actor and period, world totals and rankings (SIPRI's method, see common.py)."""
+"""Volumes per actor and period, world totals and ranks among states (SIPRI's method, see
+:mod:`armsledger.analysis.common`). Computed in DuckDB from the release's yearly flows and
+remembered per release, role and period, so every profile of a period shares one ranking."""
 
 from __future__ import annotations
 
@@ -7,99 +9,84 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from armsledger.analysis.common import STATE_KINDS, Period
+from armsledger.actors import STATE_KINDS
+from armsledger.periods import Period
+from armsledger.query import Role
 from armsledger.store import Release, Store
 
-ROLE_COLUMN = {"exporter": "supplier", "importer": "recipient"}
-OTHER_SIDE = {"exporter": "recipient", "importer": "supplier"}
+ROLE_COLUMN: dict[Role, str] = {"exporter": "supplier", "importer": "recipient"}
+OTHER_SIDE: dict[Role, str] = {"exporter": "recipient", "importer": "supplier"}
+COUNTERPART: dict[Role, str] = {"exporter": "recipient", "importer": "supplier"}
+"""The other side of a role, as a word: an exporter's counterparts are recipients."""
 
 
-def check_role(role: str) -> str:
-    if role not in ROLE_COLUMN:
-        raise ValueError(f"role must be 'exporter' or 'importer', not {role!r}")
-    return ROLE_COLUMN[role]
-
-
-def actor_totals(store: Store, release: Release, role: str, period: Period) -> pl.DataFrame:
+def actor_totals(store: Store, release: Release, role: Role, period: Period) -> pl.DataFrame:
     """TIV per supplier (role 'exporter') or recipient ('importer') in the period.
 
     Columns: actor, name, kind, iso3, tiv, deals. Every actor with a delivery in the period
     is listed, whatever its kind (the world total needs them all).
     """
-    col = check_role(role)
+    col = ROLE_COLUMN[role]
 
     def read() -> pl.DataFrame:
         return store.query(
             f"""
-            SELECT f.{col} AS actor, a.name, a.kind, a.iso3, fsum(f.tiv) AS tiv,
+            SELECT f.{col} AS actor, a.name, a.kind, a.iso3, coalesce(fsum(f.tiv), 0) AS tiv,
                    sum(f.deals) AS deals
             FROM flows f JOIN actors a ON a.sipri_name = f.{col}
             WHERE f.release_id = $r AND f.year BETWEEN $a AND $b
-            GROUP BY ALL
+            GROUP BY ALL ORDER BY tiv DESC, actor
             """,
             {"r": release.release_id, "a": period.start, "b": period.end},
-        ).with_columns(pl.col("tiv").fill_null(0.0))
+        )
 
     return store.memo(("actor_totals", release.release_id, role, period), read)
 
 
 @dataclass(frozen=True, slots=True)
 class Ranking:
-    """Ranked states for one period, with the world total they are shares of."""
+    """Every actor's TIV in one period, the world total and the ranks among states."""
 
     period: Period
     world_tiv: float
-    table: pl.DataFrame
-    """rank, actor, members (SIPRI names merged into it), iso3, kind, tiv, share_pct."""
+    totals: dict[str, tuple[str | None, str, float]]
+    """SIPRI name -> (iso3, kind, TIV) of every actor with a delivery in the period."""
+
+    def rank_of(self, members: list[str]) -> tuple[int | None, int]:
+        """(rank, ranked states) of ``members`` counted as one actor among the states.
+
+        The members count together and are ranked even when not a state (a profile of a
+        non-state actor places it among the states); ties share the lower rank (SIPRI's
+        'min' rank). Rank None when the members delivered nothing in the period.
+        """
+        own = math.fsum(self.totals[m][2] for m in members if m in self.totals)
+        present = any(m in self.totals for m in members)
+        others = [t for name, (_, kind, t) in self.totals.items()
+                  if kind in STATE_KINDS and name not in members]
+        ranked = len(others) + (1 if present else 0)
+        if not present or own <= 0:
+            return None, ranked
+        return 1 + sum(1 for t in others if t > own), ranked
+
+    def states(self) -> list[tuple[int, str, str | None, str, float]]:
+        """(rank, actor, iso3, kind, TIV) of every state, biggest first, ties by name."""
+        rows = sorted(((n, iso, kind, t) for n, (iso, kind, t) in self.totals.items()
+                       if kind in STATE_KINDS), key=lambda r: (-r[3], r[0]))
+        out: list[tuple[int, str, str | None, str, float]] = []
+        for i, (n, iso, kind, t) in enumerate(rows):
+            rank = out[-1][0] if out and out[-1][4] == t else i + 1
+            out.append((rank, n, iso, kind, t))
+        return out
 
 
-def ranking(
-    store: Store,
-    release: Release,
-    role: str,
-    period: Period,
-    merge: dict[str, list[str]] | None = None,
-) -> Ranking:
-    """Rank state actors by TIV in the period; shares are of the world total (all kinds).
+def ranking(store: Store, release: Release, role: Role, period: Period) -> Ranking:
+    """Every actor's TIV in the period with the world total (all kinds; exact sum)."""
 
-    ``merge`` maps a label to SIPRI names counted as one actor (e.g. 'Russia' with the
-    Soviet Union when predecessors are included). Non-state actors, organisations and
-    unknown actors count in the world total but are not ranked.
-    """
-    key = tuple(sorted((k, tuple(v)) for k, v in (merge or {}).items()))
-    return store.memo(
-        ("ranking", release.release_id, role, period, key),
-        lambda: _ranking(store, release, role, period, merge),
-    )
+    def compute() -> Ranking:
+        frame = actor_totals(store, release, role, period)
+        totals = {a: (iso, kind, float(t)) for a, iso, kind, t in
+                  frame.select("actor", "iso3", "kind", "tiv").iter_rows()}
+        world = math.fsum(t for _, _, t in totals.values())  # exact whatever the order
+        return Ranking(period, world, totals)
 
-
-def _ranking(
-    store: Store, release: Release, role: str, period: Period, merge: dict[str, list[str]] | None
-) -> Ranking:
-    totals = actor_totals(store, release, role, period)
-    world = math.fsum(totals["tiv"].to_list())  # exact: the same however rows are ordered
-    merged_names = {n: label for label, names in (merge or {}).items() for n in names}
-    states = totals.filter(
-        pl.col("kind").is_in(list(STATE_KINDS)) | pl.col("actor").is_in(list(merged_names))
-    )
-    states = states.with_columns(pl.col("actor").replace(merged_names).alias("label"))
-    table = (
-        states.group_by("label")
-        .agg(
-            pl.col("actor").alias("members"),
-            pl.col("iso3").filter(pl.col("actor") == pl.col("label")).first().alias("iso3"),
-            pl.col("kind").filter(pl.col("actor") == pl.col("label")).first().alias("kind"),
-            pl.col("tiv").sum(),
-        )
-        .with_columns(
-            pl.col("iso3").fill_null(pl.lit(None, pl.String)),
-            (100.0 * pl.col("tiv") / world if world else pl.lit(None, pl.Float64)).alias(
-                "share_pct"
-            ),
-        )
-        .sort(["tiv", "label"], descending=[True, False])
-        .with_columns(pl.col("tiv").rank("min", descending=True).cast(pl.Int32).alias("rank"))
-        .rename({"label": "actor"})
-        .select("rank", "actor", "members", "iso3", "kind", "tiv", "share_pct")
-    )
-    return Ranking(period, world, table)
+    return store.memo(("ranking", release.release_id, role, period), compute)

@@ -1,317 +1,169 @@
 """The REST API: the library's functions over HTTP, read-only, with one error shape.
 
-Routes call the same functions as the CLI, so a figure never differs between them. Results
-are computed from immutable releases, so each distinct request is computed once per process
-and served from memory after that (the store's memo is cleared if a release is loaded).
+Routes call the same functions as the CLI and return the same typed results (their pydantic
+models are the ``response_model`` of each route and build the OpenAPI schema), so a figure
+and its JSON never differ between the faces. Results are computed from immutable releases, so
+each distinct request is computed once per process and served from memory after that.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import replace
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-import orjson
-from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
+from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from armsledger import __version__
-from armsledger.analysis.deals import DealQuery, deal_records, deals
-from armsledger.analysis.profile import profile
-from armsledger.analysis.ranking import top
-from armsledger.analysis.trend import trend
+from armsledger.actors import ActorInfo, ActorTable
+from armsledger.analysis.deals import DealsPage, deals
+from armsledger.analysis.profile import ExporterProfile, RecipientProfile, profile
+from armsledger.analysis.ranking import Top, top
+from armsledger.analysis.trend import Trend, trend
 from armsledger.api import errors, models
+from armsledger.api.deps import Access, Figures, Filters, ReleaseQ, to_json
 from armsledger.api.settings import ApiSettings
-from armsledger.ingest import ensure_data
-from armsledger.store import Store
+from armsledger.claims.check import CheckRecord
+from armsledger.claims.model import ClaimRecord
+from armsledger.diff import DiffResult
+from armsledger.embargoes.screen import Screening
+from armsledger.errors import InvalidRequestError
+from armsledger.query import FigureQuery, Role
+from armsledger.store import ReleaseSummary, Store
 
-
-class StoreAccess:
-    """The app's one store, used by one request at a time (a DuckDB connection is not
-    thread-safe), with a memo of finished responses."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.lock = threading.Lock()
-
-    async def json(self, key: tuple[Any, ...], compute: Callable[[Store], Any]) -> Response:
-        """The response for ``key``: from memory when computed before (no lock, no thread),
-        else computed once in a worker thread under the lock."""
-        body = self.store.peek(("api",) + key)
-        if body is None:
-            body = await run_in_threadpool(self._compute, key, compute)
-        return Response(content=body, media_type="application/json")
-
-    def _compute(self, key: tuple[Any, ...], compute: Callable[[Store], Any]) -> bytes:
-        with self.lock:
-            return self.store.memo(
-                ("api",) + key,
-                lambda: orjson.dumps(compute(self.store), option=orjson.OPT_SERIALIZE_NUMPY),
-            )
-
-    def call(self, compute: Callable[[Store], Any]) -> Any:
-        with self.lock:
-            return compute(self.store)
-
-
-def get_access(request: Request) -> StoreAccess:
-    return request.app.state.access
-
-
-Access = Annotated[StoreAccess, Depends(get_access)]
-ReleaseQ = Annotated[str | None, Query(description="Release name (default: newest).")]
-PeriodQ = Annotated[str, Query(description="Inclusive years, e.g. 2020-2024.")]
-CompareQ = Annotated[str, Query(description="YYYY-YYYY, 'previous' or 'none'.")]
 ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": models.ErrorBody} for code in (404, 413, 422)
+    code: {"model": errors.ErrorBody} for code in (400, 404, 409, 413, 422, 500)
 }
 
 router = APIRouter(prefix="/api", responses=ERRORS)
+ActorPath = Annotated[str, Path(description="SIPRI name or ISO3 code")]
 
 
-def _compare(value: str) -> str | None:
-    return None if value.lower() == "none" else value
+def _key(query: FigureQuery) -> tuple[Any, ...]:
+    """A memo key of a query (names compared case-insensitively)."""
+    q = replace(query, supplier=query.supplier.lower() if query.supplier else None,
+                recipient=query.recipient.lower() if query.recipient else None)
+    return (q,)
 
 
-@router.get("/releases", response_model=list[models.ReleaseOut])
+@router.get("/releases", response_model=list[ReleaseSummary])
 async def releases(access: Access) -> Response:
-    def compute(store: Store) -> list[dict[str, Any]]:
-        return store.release_summaries()
-
-    return await access.json(("releases",), compute)
+    return await access.json(("releases",), lambda store: store.release_summaries())
 
 
-@router.get("/actors", response_model=list[models.ActorOut])
+@router.get("/actors", response_model=list[ActorInfo])
 async def actors(
     access: Access,
-    q: Annotated[str | None, Query(description="Part of a name or an ISO3 code.")] = None,
+    q: Annotated[str | None, Query(description="Part of a name, or an ISO3 code.")] = None,
     release: ReleaseQ = None,
+    limit: Annotated[int | None, Query(ge=1, le=1000)] = None,
 ) -> Response:
-    def compute(store: Store) -> list[dict[str, Any]]:
+    def compute(store: Store) -> list[ActorInfo]:
         rel = store.release(release, needs="deliveries")
-        frame = store.actors(rel.release_id)
-        rows = frame.to_dicts()
-        if q:
-            needle = q.strip().lower()
-            rows = [
-                r
-                for r in rows
-                if needle in r["sipri_name"].lower() or (r["iso3"] or "").lower() == needle
-            ]
-        return rows
+        return [ActorInfo.of(a) for a in ActorTable.of(store, rel).search(q, limit)]
 
-    return await access.json(("actors", q, release), compute)
+    return await access.json(("actors", q, release, limit), compute)
 
 
-@router.get("/deals", response_model=models.DealsPage)
+@router.get("/deals", response_model=DealsPage)
 async def deals_route(
     access: Access,
-    supplier: str | None = None,
-    recipient: str | None = None,
-    year_from: Annotated[int | None, Query(alias="from")] = None,
-    year_to: Annotated[int | None, Query(alias="to")] = None,
-    category: str | None = None,
-    include_predecessors: bool = False,
-    release: ReleaseQ = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    query: Filters,
+    page: Annotated[int, Query(ge=1, le=10**9)] = 1,
     page_size: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Response:
-    def compute(store: Store) -> dict[str, Any]:
-        query = DealQuery(supplier, recipient, year_from, year_to, category, include_predecessors)
-        result = deals(store, query, release)
-        frame = result.deals
-        start = (page - 1) * page_size
-        sliced = type(result)(result.release, frame.slice(start, page_size))
-        return {
-            "release": result.release.name,
-            "unit": "TIV, millions",
-            "total": frame.height,
-            "page": page,
-            "page_size": page_size,
-            "tiv_delivered": float(frame["tiv_delivered"].sum()) if frame.height else 0.0,
-            "items": deal_records(sliced),
-        }
-
-    key = (
-        "deals",
-        supplier,
-        recipient,
-        year_from,
-        year_to,
-        category,
-        include_predecessors,
-        release,
-        page,
-        page_size,
-    )
-    return await access.json(key, compute)
+    return await access.json(("deals", *_key(query), page, page_size),
+                             lambda store: deals(store, query).page(page, page_size))
 
 
-async def _profile(
-    access: StoreAccess,
-    actor: str,
-    role: str,
-    period: str,
-    compare: str,
-    release: str | None,
-    include_predecessors: bool,
-) -> Response:
-    def compute(store: Store) -> dict[str, Any]:
-        return profile(
-            store,
-            actor,
-            role=role,
-            period=period,
-            compare=_compare(compare),
-            release=release,
-            include_predecessors=include_predecessors,
-        ).to_dict()
-
-    return await access.json(
-        ("profile", actor.lower(), role, period, compare, release, include_predecessors), compute
-    )
+async def _profile(access: Access, query: FigureQuery) -> Response:
+    return await access.json(("profile", *_key(query)), lambda store: profile(store, query))
 
 
-@router.get("/exporters/{actor}/profile", response_model=models.ProfileOut)
-async def exporter_profile(
-    access: Access,
-    actor: Annotated[str, Path(description="Name or ISO3.")],
-    period: PeriodQ = "2020-2024",
-    compare: CompareQ = "previous",
-    release: ReleaseQ = None,
-    include_predecessors: bool = False,
-) -> Response:
-    return await _profile(access, actor, "exporter", period, compare, release, include_predecessors)
+@router.get("/exporters/{actor}/profile", response_model=ExporterProfile)
+async def exporter_profile(access: Access, actor: ActorPath, query: Figures) -> Response:
+    return await _profile(access, query.with_actor("exporter", actor))
 
 
-@router.get("/recipients/{actor}/profile", response_model=models.ProfileOut)
-async def recipient_profile(
-    access: Access,
-    actor: Annotated[str, Path(description="Name or ISO3.")],
-    period: PeriodQ = "2020-2024",
-    compare: CompareQ = "previous",
-    release: ReleaseQ = None,
-    include_predecessors: bool = False,
-) -> Response:
-    return await _profile(access, actor, "importer", period, compare, release, include_predecessors)
+@router.get("/recipients/{actor}/profile", response_model=RecipientProfile)
+async def recipient_profile(access: Access, actor: ActorPath, query: Figures) -> Response:
+    return await _profile(access, query.with_actor("importer", actor))
 
 
-@router.get("/top/{which}", response_model=models.TopOut)
+@router.get("/top/{which}", response_model=Top)
 async def top_route(
     access: Access,
-    which: Annotated[str, Path(pattern="^(exporters|importers)$")],
-    period: PeriodQ = "2020-2024",
-    compare: CompareQ = "previous",
-    limit: Annotated[int, Query(ge=0, le=500)] = 10,
-    release: ReleaseQ = None,
+    which: Annotated[Literal["exporters", "importers"], Path()],
+    query: Figures,
+    limit: Annotated[int, Query(ge=0, le=500, description="0 = every ranked state")] = 10,
 ) -> Response:
-    role = "exporter" if which == "exporters" else "importer"
-
-    def compute(store: Store) -> dict[str, Any]:
-        return top(
-            store,
-            role,
-            period=period,
-            compare=_compare(compare),
-            limit=limit or None,
-            release=release,
-        ).to_dict()
-
-    return await access.json(("top", role, period, compare, limit, release), compute)
+    return await access.json(("top", which, *_key(query), limit),
+                             lambda store: top(store, which, query, limit=limit or None))
 
 
-@router.get("/trend/{actor}", response_model=models.TrendOut)
-async def trend_route(
-    access: Access,
-    actor: str,
-    role: Annotated[str, Query(pattern="^(exporter|importer)$")] = "exporter",
-    year_from: Annotated[int | None, Query(alias="from")] = None,
-    year_to: Annotated[int | None, Query(alias="to")] = None,
-    window: Annotated[int, Query(ge=1, le=30)] = 5,
-    release: ReleaseQ = None,
-    include_predecessors: bool = False,
-) -> Response:
-    def compute(store: Store) -> dict[str, Any]:
-        return trend(
-            store,
-            actor,
-            role=role,
-            year_from=year_from,
-            year_to=year_to,
-            window=window,
-            release=release,
-            include_predecessors=include_predecessors,
-        ).to_dict()
-
-    return await access.json(
-        ("trend", actor.lower(), role, year_from, year_to, window, release, include_predecessors),
-        compute,
-    )
+async def _trend(access: Access, query: FigureQuery, window: int) -> Response:
+    return await access.json(("trend", *_key(query), window),
+                             lambda store: trend(store, query, window=window))
 
 
-@router.get("/screen", response_model=models.ScreenOut)
+Window = Annotated[int, Query(ge=1, le=30, description="Years in the rolling total")]
+
+
+@router.get("/exporters/{actor}/trend", response_model=Trend)
+async def exporter_trend(access: Access, actor: ActorPath, query: Figures,
+                         window: Window = 5) -> Response:
+    return await _trend(access, query.with_actor("exporter", actor), window)
+
+
+@router.get("/recipients/{actor}/trend", response_model=Trend)
+async def recipient_trend(access: Access, actor: ActorPath, query: Figures,
+                          window: Window = 5) -> Response:
+    return await _trend(access, query.with_actor("importer", actor), window)
+
+
+@router.get("/trend/{actor}", response_model=Trend, deprecated=True,
+            summary="Trend (use /exporters/{actor}/trend or /recipients/{actor}/trend)")
+async def trend_route(access: Access, actor: ActorPath, query: Figures,
+                      role: Annotated[Role, Query()] = "exporter",
+                      window: Window = 5) -> Response:
+    return await _trend(access, query.with_actor(role, actor), window)
+
+
+@router.get("/screen", response_model=Screening)
 async def screen_route(
     access: Access,
-    supplier: str | None = None,
-    recipient: str | None = None,
-    year_from: Annotated[int | None, Query(alias="from")] = None,
-    year_to: Annotated[int | None, Query(alias="to")] = None,
-    embargo: str | None = None,
-    release: ReleaseQ = None,
+    query: Filters,
+    embargo: Annotated[str | None, Query(description="One embargo id, e.g. UN-LBY-2011")
+                       ] = None,
 ) -> Response:
     from armsledger.embargoes.screen import screen
 
-    def compute(store: Store) -> dict[str, Any]:
-        return screen(
-            store,
-            supplier=supplier,
-            recipient=recipient,
-            year_from=year_from,
-            year_to=year_to,
-            embargo=embargo,
-            release=release,
-        ).to_dict()
-
-    return await access.json(
-        ("screen", supplier, recipient, year_from, year_to, embargo, release), compute
-    )
+    return await access.json(("screen", *_key(query), embargo),
+                             lambda store: screen(store, query=query, embargo=embargo).result())
 
 
-@router.get("/diff", response_model=models.DiffOut)
+@router.get("/diff", response_model=DiffResult)
 async def diff_route(
     access: Access,
-    old: str,
-    new: str,
-    supplier: str | None = None,
-    recipient: str | None = None,
-    year_from: Annotated[int | None, Query(alias="from")] = None,
-    year_to: Annotated[int | None, Query(alias="to")] = None,
+    old: Annotated[str, Query(description="The earlier release")],
+    new: Annotated[str, Query(description="The later release")],
+    query: Filters,
 ) -> Response:
     from armsledger.diff import diff
 
-    def compute(store: Store) -> dict[str, Any]:
-        return diff(
-            store,
-            old,
-            new,
-            supplier=supplier,
-            recipient=recipient,
-            year_from=year_from,
-            year_to=year_to,
-        ).to_dict()
-
-    return await access.json(("diff", old, new, supplier, recipient, year_from, year_to), compute)
+    return await access.json(("diff", old, new, *_key(query)),
+                             lambda store: diff(store, old, new, query=query).result())
 
 
 def _check_size(request: Request, text: str | None) -> None:
+    from armsledger.errors import TooLargeError
+
     limit = request.app.state.settings.max_text_chars
     if text is not None and len(text) > limit:
-        raise errors.ApiError(
-            413, "too_large", f"text of {len(text):,} characters is over the limit of {limit:,}"
-        )
+        raise TooLargeError(f"text of {len(text):,} characters is over the limit of {limit:,}")
 
 
 def _published(value: str | None) -> date | None:
@@ -320,55 +172,50 @@ def _published(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise errors.ApiError(
-            422, "invalid_request", f"published: '{value}' is not a date (YYYY-MM-DD)"
-        ) from None
+        raise InvalidRequestError(f"published: '{value}' is not a date (YYYY-MM-DD)") from None
 
 
-@router.post("/claims/extract", response_model=list[models.ClaimOut])
-def claims_extract(body: models.TextIn, request: Request) -> list[dict[str, Any]]:
+@router.post("/claims/extract", response_model=list[ClaimRecord])
+def claims_extract(body: models.TextIn, request: Request) -> Response:
     from armsledger.claims.extract import extract
 
     _check_size(request, body.text)
-    return [c.to_dict() for c in extract(body.text, published=_published(body.published))]
+    claims = extract(body.text, published=_published(body.published))
+    return Response(to_json([ClaimRecord.of(c) for c in claims]),
+                    media_type="application/json")
 
 
-@router.post("/claims/check", response_model=list[models.CheckOut])
-def claims_check(
-    body: models.CheckIn, request: Request, access: Access, release: ReleaseQ = None
-) -> Response:
+@router.post("/claims/check", response_model=list[CheckRecord])
+def claims_check(body: models.CheckIn, request: Request, access: Access,
+                 release: ReleaseQ = None) -> Response:
     from armsledger.claims.check import check_claims
-    from armsledger.claims.model import Claim
 
-    if (body.text is None) == (body.claims is None):
-        raise errors.ApiError(422, "invalid_request", "give either 'text' or 'claims'")
     _check_size(request, body.text)
     if body.text is not None:
         from armsledger.claims.extract import extract
 
         claims = extract(body.text, published=_published(body.published))
     else:
-        try:
-            claims = [Claim.from_dict(c) for c in body.claims or []]
-        except (TypeError, ValueError) as e:
-            raise errors.ApiError(422, "invalid_request", f"claims: {e}") from e
+        claims = [c.to_claim() for c in body.claims or []]
     checks = access.call(lambda store: check_claims(store, claims, release=release))
-    return Response(orjson.dumps([c.to_dict() for c in checks]), media_type="application/json")
+    return Response(to_json([c.to_record() for c in checks]), media_type="application/json")
 
 
 def create_app(settings: ApiSettings | None = None, *, store: Store | None = None) -> FastAPI:
-    """The API (and, when the web package is present, the dashboard pages)."""
+    """The API (and the dashboard pages). Without ``store`` it opens the configured database
+    read-only (after loading the bundled data on first use)."""
+    from armsledger.api.deps import StoreAccess
+    from armsledger.ingest import open_store
+
     settings = settings or ApiSettings.resolve()
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> Iterator[None]:
-        own = store is None
-        s = store or Store(settings.db_path)
-        ensure_data(s)
-        app.state.access = StoreAccess(s)
-        yield
-        if own:
-            s.close()
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            if store is None:
+                s = stack.enter_context(open_store(settings.db_path, read_only=True))
+                app.state.access = StoreAccess(s)
+            yield
 
     app = FastAPI(
         title="armsledger",

@@ -1,80 +1,75 @@
-"""One JSON error shape for every error the API returns.
-
-``{"error": {"status": 404, "type": "unknown_actor", "message": "...", "suggestions": [...]}}``
-"""
+"""The API's one error shape: ``{"error": {status, code, type, message, suggestions?,
+details?}}``, rendered from the library's errors (:meth:`ArmsledgerError.to_dict`)."""
 
 from __future__ import annotations
 
-from typing import Any
+import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from armsledger.analysis.common import BadPeriodError
-from armsledger.errors import (
-    ArmsledgerError,
-    InputError,
-    ReleaseNotFoundError,
-    UnknownActorError,
-)
+from armsledger.errors import ArmsledgerError, InvalidRequestError, NotFoundError
+
+log = logging.getLogger(__name__)
 
 
-class ApiError(Exception):
-    """An error raised by a route with its HTTP status and type."""
+class ErrorDetail(BaseModel):
+    status: int
+    code: str = Field(description="unknown_actor, unknown_release, unknown_embargo, "
+                      "bad_period, period_not_covered, invalid_request, too_large, not_found, "
+                      "bad_input, method_not_allowed, internal_error, ...")
+    type: str = Field(description="the same as code (kept from the first version)")
+    message: str
+    suggestions: list[str] | None = None
+    details: dict[str, object] | None = None
 
-    def __init__(self, status: int, type_: str, message: str, **extra: Any):
-        self.status, self.type, self.message, self.extra = status, type_, message, extra
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class _HttpError(ArmsledgerError):
+    """An HTTP-level error (no such path, wrong method) in the library's shape."""
+
+    def __init__(self, status: int, code: str, message: str):
         super().__init__(message)
+        self.status, self.code = status, code  # type: ignore[misc]
 
 
-def error_body(status: int, type_: str, message: str, **extra: Any) -> dict[str, Any]:
-    return {"error": {"status": status, "type": type_, "message": message, **extra}}
+def as_library_error(exc: Exception) -> ArmsledgerError:
+    """Any exception a request can raise, as a library error (the one model of errors)."""
+    if isinstance(exc, ArmsledgerError):
+        return exc
+    if isinstance(exc, RequestValidationError):
+        details = [{"where": ".".join(str(p) for p in e.get("loc", ())),
+                    "message": e.get("msg")} for e in exc.errors()]
+        first = details[0] if details else {"where": "", "message": "invalid request"}
+        return InvalidRequestError(f"{first['where']}: {first['message']}",
+                                   details={"errors": details})
+    if isinstance(exc, StarletteHTTPException):
+        if exc.status_code == 404:
+            return NotFoundError(str(exc.detail))
+        code = {405: "method_not_allowed", 413: "too_large"}.get(exc.status_code, "http_error")
+        return _HttpError(exc.status_code, code, str(exc.detail))
+    log.exception("internal error", exc_info=exc)
+    return _HttpError(500, "internal_error", f"{type(exc).__name__}: {exc}")
 
 
-def _response(status: int, type_: str, message: str, **extra: Any) -> JSONResponse:
-    return JSONResponse(error_body(status, type_, message, **extra), status_code=status)
-
-
-def _from_library(exc: ArmsledgerError) -> JSONResponse:
-    if isinstance(exc, UnknownActorError):
-        return _response(404, "unknown_actor", str(exc), suggestions=exc.suggestions)
-    if isinstance(exc, ReleaseNotFoundError):
-        return _response(404, "unknown_release", str(exc))
-    if isinstance(exc, BadPeriodError):
-        return _response(422, "bad_period", str(exc))
-    if isinstance(exc, InputError):
-        return _response(422, "bad_input", str(exc),
-                         problems=[str(p) for p in exc.problems])
-    return _response(400, "bad_request", str(exc))
+def error_response(exc: Exception) -> JSONResponse:
+    """The API's one rendering of an error."""
+    e = as_library_error(exc)
+    headers = getattr(exc, "headers", None)
+    return JSONResponse({"error": e.to_dict()}, status_code=e.status, headers=headers)
 
 
 def install(app: FastAPI) -> None:
-    """Route every error through :func:`error_body`."""
+    """Route every error through :func:`error_response`."""
 
-    @app.exception_handler(ApiError)
-    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return _response(exc.status, exc.type, exc.message, **exc.extra)
+    async def handler(_: Request, exc: Exception) -> JSONResponse:
+        return error_response(exc)
 
-    @app.exception_handler(ArmsledgerError)
-    async def library_error(_: Request, exc: ArmsledgerError) -> JSONResponse:
-        return _from_library(exc)
-
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        details = [{"where": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg")}
-                   for e in exc.errors()]
-        first = details[0] if details else {"where": "", "message": "invalid request"}
-        return _response(422, "invalid_request", f"{first['where']}: {first['message']}",
-                         details=details)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        kind = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
-            exc.status_code, "http_error")
-        return _response(exc.status_code, kind, str(exc.detail))
-
-    @app.exception_handler(Exception)
-    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
-        return _response(500, "internal_error", f"{type(exc).__name__}: {exc}")
+    for kind in (ArmsledgerError, RequestValidationError, StarletteHTTPException, Exception):
+        app.add_exception_handler(kind, handler)

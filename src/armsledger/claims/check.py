@@ -23,19 +23,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from statistics import mean, median
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
+from pydantic import Field
 
 from armsledger import TIV_UNIT
+from armsledger.actors import STATE_KINDS, ActorTable
 from armsledger.analysis.backlog import open_orders, order_release
-from armsledger.analysis.common import STATE_KINDS, Period, coverage, source_note
-from armsledger.analysis.lookup import resolve_actor
-from armsledger.analysis.profile import profile
+from armsledger.analysis.common import source_note
+from armsledger.analysis.profile import ExporterProfile, profile
 from armsledger.analysis.trend import trend
 from armsledger.claims.ledger import list_claims
-from armsledger.claims.model import MONEY_METRICS, Claim
-from armsledger.errors import UnknownActorError
+from armsledger.claims.model import MONEY_METRICS, Claim, ClaimRecord
+from armsledger.errors import BadPeriodError, UnknownActorError
+from armsledger.periods import Period
+from armsledger.results import Model
 from armsledger.store import Release, Store
 
 VERDICTS = ("consistent", "inconsistent", "not comparable", "not checkable")
@@ -73,22 +76,41 @@ class Check:
     series: pl.DataFrame | None = None
     """year, claimed, tiv: both series side by side, for money trend checks."""
 
+    def to_record(self) -> CheckRecord:
+        return CheckRecord(claim=ClaimRecord.of(self.claim), verdict=self.verdict,  # type: ignore[arg-type]
+                           evidence=self.evidence, method=self.method)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"claim": self.claim.to_dict(), "verdict": self.verdict,
-                "evidence": self.evidence, "method": self.method}
+        return self.to_record().to_dict()
+
+
+class CheckRecord(Model):
+    """A checked claim as JSON (``claims check --json``, ``POST /api/claims/check``)."""
+
+    claim: ClaimRecord
+    verdict: Literal["consistent", "inconsistent", "not comparable", "not checkable"]
+    evidence: dict[str, Any] = Field(description="the figures, deal ids and the command "
+                                     "behind the verdict (keys depend on the metric)")
+    method: str
+
+
+def claim_period(claim: Claim) -> Period | None:
+    """The claim's period (None when it states none, or a start after the end)."""
+    try:
+        return Period.of_bounds(claim.period_start, claim.period_end)
+    except BadPeriodError:
+        return None
 
 
 def claim_years(claim: Claim) -> tuple[int, int] | None:
     """Calendar years a claim's period touches (fiscal years touch two)."""
-    if not claim.period_start:
-        return None
-    start = int(claim.period_start[:4])
-    end = int((claim.period_end or claim.period_start)[:4])
-    return (start, end) if start <= end else None
+    period = claim_period(claim)
+    return (period.start, period.end) if period else None
 
 
 def _fiscal(claim: Claim) -> bool:
-    return bool(claim.period_start and len(claim.period_start) > 4)
+    period = claim_period(claim)
+    return bool(period and period.fiscal)
 
 
 def _within(measured: float, claimed: float, qualifier: str, *, exact_tol: float,
@@ -114,7 +136,7 @@ class Checker:
     def __init__(self, store: Store, release: str | None = None):
         self.store = store
         self.release: Release = store.release(release, needs="deliveries")
-        self.coverage = coverage(store, self.release)
+        self.coverage = store.coverage(self.release)
         self.source = source_note(self.release)
 
     # -- entry point ------------------------------------------------------------------------
@@ -152,7 +174,7 @@ class Checker:
         if not claim.subject_exporter:
             return None
         try:
-            return resolve_actor(self.store, self.release.release_id, claim.subject_exporter)
+            return ActorTable.of(self.store, self.release).resolve(claim.subject_exporter)
         except UnknownActorError:
             return None
 
@@ -160,31 +182,33 @@ class Checker:
         return self.coverage.covers(Period(*years))
 
     def _latest(self) -> Period:
-        last = self.coverage.last_year
-        return Period(last - 4, last)
+        return self.coverage.default_period()
+
+    def _profile(self, names: list[str], period: Period | str) -> ExporterProfile:
+        p = profile(self.store, names[0], period=period, compare=None, release=self.release.name)
+        assert isinstance(p, ExporterProfile)
+        return p
 
     def _outside(self, claim: Claim, names: list[str], years: tuple[int, int],
                  base: dict[str, Any]) -> Check:
         latest = self._latest()
-        p = profile(self.store, names[0], period=latest, compare=None,
-                    release=self.release.name)
-        last = profile(self.store, names[0], period=str(latest.end), compare=None,
-                       release=self.release.name)
+        p = self._profile(names, latest)
+        last = self._profile(names, str(latest.end))
         context = {
             "latest_period": str(latest),
-            "recipient_states": p.period.counterpart_states,
-            f"recipient_states_{latest.end}": last.period.counterpart_states,
-            "share_of_world_pct": p.period.share_of_world_pct,
-            "rank": p.period.rank,
-            "tiv": p.period.tiv,
+            "recipient_states": p.recipient_states,
+            f"recipient_states_{latest.end}": last.recipient_states,
+            "share_of_world_pct": p.share_of_world_pct,
+            "rank": p.rank,
+            "tiv": p.tiv,
             "unit": TIV_UNIT,
-            "yearly_tiv": p.period.yearly,
+            "yearly_tiv": [y.to_dict() for y in p.yearly],
         }
         nearest = (f"in {latest} SIPRI recorded deliveries by {names[0]} to "
-                   f"{p.period.counterpart_states} recipient states "
-                   f"({last.period.counterpart_states} in {latest.end}), "
-                   f"{_share_text(p.period.share_of_world_pct)} of world exports, rank "
-                   f"{p.period.rank or '-'}")
+                   f"{p.recipient_states} recipient states "
+                   f"({last.recipient_states} in {latest.end}), "
+                   f"{_share_text(p.share_of_world_pct)} of world exports, rank "
+                   f"{p.rank or '-'}")
         return Check(claim, "not checkable",
                      f"the claim is about {years[0]}-{years[1]} but the data cover deliveries "
                      f"{self.coverage.first_year}-{self.coverage.last_year} (latest year "
@@ -194,8 +218,8 @@ class Checker:
 
     def _recipients(self, claim: Claim, names: list[str], period: Period,
                     base: dict[str, Any]) -> Check:
-        p = profile(self.store, names[0], period=period, compare=None, release=self.release.name)
-        measured = p.period.counterpart_states
+        p = self._profile(names, period)
+        measured = p.recipient_states
         claimed = float(claim.value)
         ok = _within(measured, claimed, claim.qualifier, exact_tol=max(1, 0.1 * claimed),
                      about_tol=max(2, 0.15 * claimed))
@@ -205,11 +229,11 @@ class Checker:
             "qualifier": claim.qualifier,
             "measured_recipient_states": measured,
             "recipient_states_with_orders": orders,
-            "recipients": [r["actor"] for r in p.period.counterparts],
-            "non_state_recipients": [r["actor"] for r in p.period.non_state_counterparts],
-            "deal_ids": p.period.deal_ids,
+            "recipients": [r.actor for r in p.recipients],
+            "non_state_recipients": [r.actor for r in p.non_state_recipients],
+            "deal_ids": p.evidence.deal_ids,
             "convention": STATE_CONVENTION,
-            "command": p.evidence_command,
+            "command": p.evidence.command,
         }
         if _fiscal(claim):
             evidence["note"] = ("the claim is for a fiscal year; SIPRI data are by calendar "
@@ -236,26 +260,26 @@ class Checker:
 
     def _share_or_rank(self, claim: Claim, names: list[str], period: Period,
                        base: dict[str, Any]) -> Check:
-        p = profile(self.store, names[0], period=period, compare=None, release=self.release.name)
+        p = self._profile(names, period)
         claimed = float(claim.value)
         if claim.metric == "global_share":
-            measured = p.period.share_of_world_pct or 0.0
+            measured = p.share_of_world_pct or 0.0
             ok = _within(measured, claimed, claim.qualifier, exact_tol=0.5 + 1e-9,
                          about_tol=max(2.0, 0.15 * claimed), slack=0.5)
             what = f"{measured:.1f}% of world exports"
         else:
-            measured = p.period.rank
+            measured = p.rank
             if measured is None:
                 return Check(claim, "not checkable",
                              f"{names[0]} has no deliveries in {period}", base)
             # 'over'/'under' a rank read as 'worse than'/'better than' that place.
             q = {"over": "under", "under": "over"}.get(claim.qualifier, claim.qualifier)
             ok = _within(measured, claimed, q, exact_tol=0, about_tol=1)
-            what = f"rank {measured} of {p.period.ranked_actors} exporting states"
+            what = f"rank {measured} of {p.ranked_actors} exporting states"
         evidence = {
             **base, "period": str(period), "claimed": claim.value, "qualifier": claim.qualifier,
-            "measured": measured, "tiv": p.period.tiv, "world_tiv": p.period.world_tiv,
-            "unit": TIV_UNIT, "deal_ids": p.period.deal_ids, "command": p.evidence_command,
+            "measured": measured, "tiv": p.tiv, "world_tiv": p.world_tiv,
+            "unit": TIV_UNIT, "deal_ids": p.evidence.deal_ids, "command": p.evidence.command,
         }
         return Check(claim, "consistent" if ok else "inconsistent",
                      f"claimed {claim.qualifier} {claim.value}; computed {what} in {period} "
@@ -278,7 +302,7 @@ class Checker:
         in_data = {y: v for y, v in series.items() if first <= y <= last}
         t = trend(self.store, names[0], year_from=first, year_to=last, window=1,
                   release=self.release.name)
-        tiv = dict(zip(t.series["year"].to_list(), t.series["tiv"].to_list(), strict=True))
+        tiv = {pt.year: pt.tiv for pt in t.series}
         table = pl.DataFrame({
             "year": sorted(series),
             "claimed": [series[y] for y in sorted(series)],

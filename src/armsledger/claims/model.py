@@ -9,7 +9,9 @@ number in the stated currency (15 billion -> 15_000_000_000; 21,083 crore -> 210
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+from armsledger.results import Model
 
 METRICS = (
     "export_value", "contracts_value", "order_book", "licences_value", "recipient_countries",
@@ -104,3 +106,44 @@ class Claim:
             claim_id=d.get("claim_id"),
             note=d.get("note"),
         )
+
+
+Metric = Literal["export_value", "contracts_value", "order_book", "licences_value",
+                 "recipient_countries", "cooperation_projects", "cooperation_partner_states",
+                 "global_share", "rank"]
+Qualifier = Literal["exact", "about", "over", "under", "at least"]
+
+
+class SourceRecord(Model):
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    file: str | None = None
+
+
+class ClaimRecord(Model):
+    """A claim as JSON (``claims extract --json``, the API); :meth:`to_claim` reads it back."""
+
+    claimant: str
+    subject_exporter: str | None
+    metric: Metric
+    value: int | float
+    unit: str
+    currency: str | None
+    qualifier: Qualifier
+    period_start: str | None
+    period_end: str | None
+    quote: str
+    span: list[int] | None = None
+    amount: float | None = None
+    source: SourceRecord = SourceRecord()
+    claim_id: int | None = None
+    note: str | None = None
+
+    @classmethod
+    def of(cls, claim: Claim) -> ClaimRecord:
+        return cls.model_validate(claim.to_dict())
+
+    def to_claim(self) -> Claim:
+        return Claim.from_dict(self.model_dump())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -11,15 +10,22 @@ import typer
 from rich.table import Table
 
 from armsledger import TIV_UNIT
-from armsledger.analysis.profile import profile
-from armsledger.analysis.ranking import top
-from armsledger.analysis.trend import trend
-from armsledger.cli.common import console, err_console, open_store, reporting_errors
-
-
-class Role(StrEnum):
-    exporter = "exporter"
-    importer = "importer"
+from armsledger.cli.common import (
+    CompareOpt,
+    FromOpt,
+    JsonOpt,
+    PartialOpt,
+    PeriodOpt,
+    PredOpt,
+    ReleaseOpt,
+    ToOpt,
+    console,
+    echo_json,
+    err_console,
+    open_store,
+    reporting_errors,
+)
+from armsledger.query import FigureQuery
 
 
 class Ranked(StrEnum):
@@ -27,18 +33,16 @@ class Ranked(StrEnum):
     importers = "importers"
 
 
-PeriodOpt = Annotated[str, typer.Option(help="Inclusive years, e.g. 2020-2024.")]
-CompareOpt = Annotated[str, typer.Option(
-    help="Period to compare with: YYYY-YYYY, 'previous' (same length, just before) or 'none'.")]
-ReleaseOpt = Annotated[str | None, typer.Option(help="Release name (default: newest).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (documented keys).")]
-PredOpt = Annotated[bool, typer.Option(
-    "--include-predecessors", help="Count predecessor states too (e.g. the Soviet Union "
-    "with Russia).")]
-
-
-def _compare(value: str) -> str | None:
-    return None if value.lower() == "none" else value
+def _subject(exporter: str | None, supplier: str | None, recipient: str | None
+             ) -> dict[str, str | None]:
+    """EXPORTER (or --supplier) or --recipient: exactly one actor."""
+    if exporter and supplier and exporter != supplier:
+        raise typer.BadParameter("give the exporter once: EXPORTER or --supplier")
+    supplier = exporter or supplier
+    if (supplier is None) == (recipient is None):
+        raise typer.BadParameter("give an EXPORTER (or --supplier) or --recipient RECIPIENT "
+                                 "(one of them)")
+    return {"supplier": supplier, "recipient": recipient}
 
 
 def _num(value: float | None, digits: int = 0) -> str:
@@ -51,10 +55,6 @@ def _pct(value: float | None) -> str:
 
 def _signed(value: float | None) -> str:
     return "-" if value is None else f"{value:+.1f}%"
-
-
-def _echo_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _share_table(title: str, rows: list[dict[str, Any]], key: str, limit: int | None,
@@ -78,30 +78,35 @@ def _share_table(title: str, rows: list[dict[str, Any]], key: str, limit: int | 
 def profile_command(
     ctx: typer.Context,
     exporter: Annotated[str | None, typer.Argument(help="Exporter: SIPRI name or ISO3.")] = None,
+    supplier: Annotated[str | None, typer.Option(
+        "--supplier", help="The exporter, as an option (the same as EXPORTER).")] = None,
     recipient: Annotated[str | None, typer.Option(
         "--recipient", help="Profile this recipient (importer) instead.")] = None,
-    period: PeriodOpt = "2020-2024",
+    period: PeriodOpt = None,
     compare: CompareOpt = "previous",
     release: ReleaseOpt = None,
     include_predecessors: PredOpt = False,
+    allow_partial: PartialOpt = False,
     as_json: JsonOpt = False,
     evidence: Annotated[bool, typer.Option("--evidence", help="List the deal ids behind "
                                            "each figure.")] = False,
     limit: Annotated[int, typer.Option(help="Rows per table in text output (0 = all).")] = 15,
 ) -> None:
     """An exporter's (or with --recipient, an importer's) profile for a period (TIV, millions)."""
-    if (exporter is None) == (recipient is None):
-        raise typer.BadParameter("give an EXPORTER or --recipient RECIPIENT (one of them)")
-    role = "exporter" if exporter else "importer"
-    with reporting_errors(ctx), open_store(ctx) as store:
-        result = profile(store, exporter or recipient, role=role, period=period,
-                         compare=_compare(compare), release=release,
-                         include_predecessors=include_predecessors)
+    from armsledger.analysis.profile import profile
+
+    with reporting_errors(ctx, as_json=as_json):
+        query = FigureQuery.build(**_subject(exporter, supplier, recipient), period=period,
+                                  compare=compare, release=release,
+                                  include_predecessors=include_predecessors,
+                                  allow_partial=allow_partial)
+        with open_store(ctx) as store:
+            result = profile(store, query)
         data = result.to_dict()
         if as_json:
-            _echo_json(data)
+            echo_json(data)
             return
-        _print_profile(data, role, limit or None, evidence)
+        _print_profile(data, result.role, limit or None, evidence)
 
 
 def _print_profile(d: dict[str, Any], role: str, limit: int | None, evidence: bool) -> None:
@@ -173,27 +178,31 @@ def _print_profile(d: dict[str, Any], role: str, limit: int | None, evidence: bo
 def top_command(
     ctx: typer.Context,
     which: Annotated[Ranked, typer.Argument(help="exporters or importers")],
-    period: PeriodOpt = "2020-2024",
+    period: PeriodOpt = None,
     compare: CompareOpt = "previous",
     limit: Annotated[int, typer.Option(help="How many (0 = all ranked states).")] = 10,
     release: ReleaseOpt = None,
+    allow_partial: PartialOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """The largest exporters or importers (states) with TIV, world share and change."""
-    role = "exporter" if which is Ranked.exporters else "importer"
-    with reporting_errors(ctx), open_store(ctx) as store:
-        result = top(store, role, period=period, compare=_compare(compare),
-                     limit=limit or None, release=release)
+    from armsledger.analysis.ranking import top
+
+    with reporting_errors(ctx, as_json=as_json):
+        query = FigureQuery.build(period=period, compare=compare, release=release,
+                                  allow_partial=allow_partial)
+        with open_store(ctx) as store:
+            result = top(store, which.value, query, limit=limit or None)
         if as_json:
-            _echo_json(result.to_dict())
+            echo_json(result.to_dict())
             return
         table = Table(title=f"Top {which.value} {result.period} (release {result.release})")
         for col in ("Rank", "State", "ISO3", f"TIV ({TIV_UNIT})", "Share",
                     f"Change vs {result.compare}" if result.compare else "Change"):
             table.add_column(col, justify="left" if col in ("State", "ISO3") else "right")
-        for r in result.rows:
-            table.add_row(str(r["rank"]), r["actor"], r["iso3"] or "", _num(r["tiv"]),
-                          _pct(r["share_pct"]), _signed(r["change_pct"]))
+        for r in result.ranking:
+            table.add_row(str(r.rank), r.actor, r.iso3 or "", _num(r.tiv),
+                          _pct(r.share_pct), _signed(r.change_pct))
         table.caption = (
             f"World total {_num(result.world_tiv)} {TIV_UNIT}"
             + (f", change {_signed(result.world_change_pct)}" if result.compare else "")
@@ -207,56 +216,73 @@ def top_command(
 
 def trend_command(
     ctx: typer.Context,
-    actor: Annotated[str, typer.Argument(help="SIPRI name or ISO3.")],
-    role: Annotated[Role, typer.Option(help="exporter or importer.")] = Role.exporter,
-    year_from: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
-    year_to: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+    actor: Annotated[str | None, typer.Argument(help="Exporter: SIPRI name or ISO3.")] = None,
+    supplier: Annotated[str | None, typer.Option(
+        "--supplier", help="The exporter, as an option (the same as ACTOR).")] = None,
+    recipient: Annotated[str | None, typer.Option(
+        "--recipient", help="The series of this recipient's imports instead.")] = None,
+    period: PeriodOpt = None,
+    year_from: FromOpt = None,
+    year_to: ToOpt = None,
     window: Annotated[int, typer.Option(help="Years in the rolling total.")] = 5,
     plot: Annotated[Path | None, typer.Option(
         help="Also draw a chart: FILE.png, .svg, .html (self-contained) or .json.")] = None,
     release: ReleaseOpt = None,
     include_predecessors: PredOpt = False,
+    allow_partial: PartialOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Yearly TIV and rolling totals of one actor, optionally as a chart."""
-    with reporting_errors(ctx), open_store(ctx) as store:
-        result = trend(store, actor, role=role.value, year_from=year_from, year_to=year_to,
-                       window=window, release=release,
-                       include_predecessors=include_predecessors)
+    """Yearly TIV and rolling totals of one actor (default: every year of the release),
+    optionally as a chart."""
+    from armsledger.analysis.trend import trend
+
+    with reporting_errors(ctx, as_json=as_json):
+        query = FigureQuery.build(**_subject(actor, supplier, recipient), period=period,
+                                  year_from=year_from, year_to=year_to, release=release,
+                                  include_predecessors=include_predecessors,
+                                  allow_partial=allow_partial)
+        with open_store(ctx) as store:
+            result = trend(store, query, window=window)
         if plot is not None:
             from armsledger.charts import save_chart, trend_chart
 
             save_chart(trend_chart(result), plot)
             err_console.print(f"Chart written to {plot}", markup=False)
         if as_json:
-            _echo_json(result.to_dict())
+            echo_json(result.to_dict())
             return
         table = Table(title=f"{result.actor} as {result.role}, release {result.release}")
         for col in ("Year", f"TIV ({TIV_UNIT})", "World share",
                     f"{result.window}-year total", "Deals"):
             table.add_column(col, justify="right")
-        for r in result.series.iter_rows(named=True):
-            table.add_row(str(r["year"]), _num(r["tiv"]), _pct(r["share_pct"]),
-                          _num(r["rolling_tiv"]), str(r["deals"]))
+        for r in result.series:
+            table.add_row(str(r.year), _num(r.tiv), _pct(r.share_pct), _num(r.rolling_tiv),
+                          str(r.deals))
         table.caption = f"Source: {result.source}"
         console.print(table)
+        for w in result.warnings:
+            err_console.print(f"Warning: {w}", markup=False, soft_wrap=True)
 
 
 def report_command(
     ctx: typer.Context,
     exporter: Annotated[str, typer.Argument(help="Exporter: SIPRI name or ISO3.")],
     out: Annotated[Path, typer.Option(help="Output file (.html, or .pdf with --pdf).")],
-    period: PeriodOpt = "2020-2024",
+    period: PeriodOpt = None,
     compare: CompareOpt = "previous",
     release: ReleaseOpt = None,
     include_predecessors: PredOpt = False,
+    allow_partial: PartialOpt = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Write PDF (needs WeasyPrint).")] = False,
 ) -> None:
     """One self-contained HTML report: profile, trend, claims, screening, SIPRI citation."""
     from armsledger.report import build_report, write_report
 
-    with reporting_errors(ctx), open_store(ctx) as store:
-        report = build_report(store, exporter, period=period, compare=_compare(compare),
-                              release=release, include_predecessors=include_predecessors)
+    with reporting_errors(ctx):
+        query = FigureQuery.build(supplier=exporter, period=period, compare=compare,
+                                  release=release, include_predecessors=include_predecessors,
+                                  allow_partial=allow_partial)
+        with open_store(ctx) as store:
+            report = build_report(store, query)
         write_report(report, out, pdf=pdf)
         err_console.print(f"Wrote {out}", markup=False)

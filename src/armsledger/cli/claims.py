@@ -61,7 +61,7 @@ def extract_command(
                                           "first, then span, amount, source).")] = False,
 ) -> None:
     """Extract claims (figures about a state's arms exports) from a text, with their quotes."""
-    with reporting_errors(ctx):
+    with reporting_errors(ctx, as_json=as_json):
         from armsledger.claims.extract import extract, extract_file
 
         claims = extract(sys.stdin.read()) if str(file) == "-" else extract_file(file)
@@ -83,7 +83,7 @@ def add_command(
     """Add claims to the ledger (claims already there are skipped)."""
     from armsledger.claims.ledger import add_claims
 
-    with reporting_errors(ctx), open_store(ctx) as store:
+    with reporting_errors(ctx), open_store(ctx, write=True) as store:
         claims = _read_claims(file)
         origin = "file" if file.suffix.lower() in CLAIM_FILE_SUFFIXES else "extracted"
         report = add_claims(store, claims, origin=origin)
@@ -102,7 +102,7 @@ def list_command(
     """List the claims in the ledger."""
     from armsledger.claims.ledger import list_claims, write_claims_csv
 
-    with reporting_errors(ctx), open_store(ctx) as store:
+    with reporting_errors(ctx, as_json=fmt is Output.json), open_store(ctx) as store:
         claims = list_claims(store, subject=subject, metric=metric)
         if fmt is Output.json:
             typer.echo(json.dumps([c.to_dict() for c in claims], indent=2, ensure_ascii=False))
@@ -135,7 +135,7 @@ def check_command(
 
     if (file is None) == (not check_all):
         raise typer.BadParameter("give a FILE or --all (one of them)")
-    with reporting_errors(ctx), open_store(ctx) as store:
+    with reporting_errors(ctx, as_json=as_json), open_store(ctx) as store:
         claims = list_claims(store) if check_all else _read_claims(file)
         checks = check_claims(store, claims, release=release)
         if as_json:

@@ -6,15 +6,32 @@ import io
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import polars as pl
 import typer
 from rich.table import Table
 
 from armsledger import SIPRI_CITATION, TIV_UNIT
-from armsledger.analysis.deals import DealQuery, deal_records, deals, open_order_deals
-from armsledger.cli.common import console, open_store, reporting_errors
+from armsledger.cli.common import (
+    CategoryOpt,
+    FromOpt,
+    PartialOpt,
+    PeriodOpt,
+    PredOpt,
+    RecipientOpt,
+    ReleaseOpt,
+    SupplierOpt,
+    ToOpt,
+    console,
+    err_console,
+    open_store,
+    reporting_errors,
+)
+from armsledger.query import FigureQuery
+
+if TYPE_CHECKING:
+    from armsledger.analysis.deals import DealList
 
 
 class Format(StrEnum):
@@ -43,18 +60,15 @@ def _flat(frame: pl.DataFrame) -> pl.DataFrame:
 
 def deals_command(
     ctx: typer.Context,
-    supplier: Annotated[str | None, typer.Option(help="Supplier: SIPRI name or ISO3 code.")] = None,
-    recipient: Annotated[str | None, typer.Option(help="Recipient: name or ISO3 code.")] = None,
-    year_from: Annotated[int | None, typer.Option("--from", help="First delivery year.")] = None,
-    year_to: Annotated[int | None, typer.Option("--to", help="Last delivery year.")] = None,
-    category: Annotated[str | None, typer.Option(help="Armament category, e.g. Aircraft.")] = None,
-    include_predecessors: Annotated[
-        bool,
-        typer.Option(
-            "--include-predecessors", help="Add predecessor states (e.g. Soviet Union to Russia)."
-        ),
-    ] = False,
-    release: Annotated[str | None, typer.Option(help="Release name (default: newest).")] = None,
+    supplier: SupplierOpt = None,
+    recipient: RecipientOpt = None,
+    period: PeriodOpt = None,
+    year_from: FromOpt = None,
+    year_to: ToOpt = None,
+    category: CategoryOpt = None,
+    include_predecessors: PredOpt = False,
+    release: ReleaseOpt = None,
+    allow_partial: PartialOpt = False,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
     output: Annotated[
         Path | None, typer.Option(help="Write to this file instead of stdout.")
@@ -64,35 +78,49 @@ def deals_command(
         "--open-orders", help="List open orders (ordered, not yet fully delivered) from the "
         "newest trade register instead.")] = False,
 ) -> None:
-    """Deals with deliveries in the year range, one per deal, with TIV (TIV, millions)."""
-    with reporting_errors(ctx), open_store(ctx) as store:
-        query = DealQuery(supplier, recipient, year_from, year_to, category, include_predecessors)
-        if open_orders:
-            _open_orders(open_order_deals(store, query, release), fmt, output, limit)
-            return
-        result = deals(store, query, release)
-        frame = result.deals if limit is None else result.deals.head(limit)
-        if fmt is Format.parquet:
-            if output is None:
-                raise typer.BadParameter("--format parquet needs --output FILE")
-            frame.write_parquet(output)
-            console.print(f"Wrote {frame.height} deals to {output}", markup=False)
-            return
-        if fmt is Format.table:
+    """Deals with deliveries in the period (default: every year of the release), one per
+    deal, with TIV (TIV, millions)."""
+    from armsledger.analysis.deals import deals, open_order_deals
+
+    if fmt is Format.parquet and output is None:
+        raise typer.BadParameter("--format parquet needs --output FILE")
+    with reporting_errors(ctx, as_json=fmt is Format.json):
+        query = FigureQuery.build(supplier=supplier, recipient=recipient, period=period,
+                                  year_from=year_from, year_to=year_to, category=category,
+                                  release=release, include_predecessors=include_predecessors,
+                                  allow_partial=allow_partial)
+        with open_store(ctx) as store:
+            result = open_order_deals(store, query) if open_orders else deals(store, query)
+        for w in result.warnings:
+            err_console.print(f"Warning: {w}", markup=False, soft_wrap=True)
+        _write(result.head(limit), fmt, output)
+
+
+def _write(result: DealList, fmt: Format, output: Path | None) -> None:
+    frame = result.deals
+    if fmt is Format.table:
+        if result.kind == "open_orders":
+            _open_orders_table(result)
+        else:
             _table(frame, result.release.name)
-            return
-        if fmt is Format.json:
-            records = deal_records(type(result)(result.release, frame))
-            text = "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
-        else:
-            buf = io.StringIO()
-            _flat(frame).write_csv(buf)
-            text = buf.getvalue()
-        if output is not None:
-            output.write_text(text, encoding="utf-8")
-            console.print(f"Wrote {frame.height} deals to {output}", markup=False)
-        else:
-            typer.echo(text, nl=False)
+        return
+    if fmt is Format.parquet:
+        assert output is not None
+        frame.write_parquet(output)
+        console.print(f"Wrote {frame.height} deals to {output}", markup=False)
+        return
+    if fmt is Format.json:
+        records = result.records()
+        text = "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
+    else:
+        buf = io.StringIO()
+        (_flat(frame) if result.kind == "deals" else frame).write_csv(buf)
+        text = buf.getvalue()
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"Wrote {frame.height} deals to {output}", markup=False)
+    else:
+        typer.echo(text, nl=False)
 
 
 def _table(frame: pl.DataFrame, release: str) -> None:
@@ -136,36 +164,17 @@ def _table(frame: pl.DataFrame, release: str) -> None:
     console.print(table)
 
 
-def _open_orders(result, fmt: Format, output: Path | None, limit: int | None) -> None:
-    frame = result.deals if limit is None else result.deals.head(limit)
-    frame = frame.with_columns(pl.lit(TIV_UNIT).alias("unit"),
-                               pl.lit(result.release.name).alias("release"))
-    if fmt is Format.table:
-        table = Table(title=f"Open orders ({frame.height}), release {result.release.name}, "
-                            f"end of {frame['as_of_year'][0] if frame.height else '-'}",
-                      caption=f"Outstanding TIV = remaining units x TIV per unit ({TIV_UNIT}). "
-                              f"Source: {SIPRI_CITATION}")
-        for col in ("Deal", "Supplier", "Recipient", "Ordered", "Designation", "Units ordered",
-                    "Delivered", f"Outstanding TIV ({TIV_UNIT})"):
-            table.add_column(col)
-        for r in frame.iter_rows(named=True):
-            table.add_row(r["deal_id"], r["supplier"], r["recipient"], str(r["order_year"]),
-                          r["designation"], str(r["number_ordered"]), str(r["number_delivered"]),
-                          "" if r["tiv_outstanding"] is None else f"{r['tiv_outstanding']:,.2f}")
-        console.print(table)
-        return
-    if fmt is Format.parquet:
-        if output is None:
-            raise typer.BadParameter("--format parquet needs --output FILE")
-        frame.write_parquet(output)
-        return
-    if fmt is Format.json:
-        text = json.dumps(frame.to_dicts(), ensure_ascii=False, indent=1) + "\n"
-    else:
-        buf = io.StringIO()
-        frame.write_csv(buf)
-        text = buf.getvalue()
-    if output is not None:
-        output.write_text(text, encoding="utf-8")
-    else:
-        typer.echo(text, nl=False)
+def _open_orders_table(result: DealList) -> None:
+    frame = result.deals
+    table = Table(title=f"Open orders ({frame.height}), release {result.release.name}, "
+                        f"end of {frame['as_of_year'][0] if frame.height else '-'}",
+                  caption=f"Outstanding TIV = remaining units x TIV per unit ({TIV_UNIT}). "
+                          f"Source: {SIPRI_CITATION}")
+    for col in ("Deal", "Supplier", "Recipient", "Ordered", "Designation", "Units ordered",
+                "Delivered", f"Outstanding TIV ({TIV_UNIT})"):
+        table.add_column(col)
+    for r in frame.iter_rows(named=True):
+        table.add_row(r["deal_id"], r["supplier"], r["recipient"], str(r["order_year"]),
+                      r["designation"], str(r["number_ordered"]), str(r["number_delivered"]),
+                      "" if r["tiv_outstanding"] is None else f"{r['tiv_outstanding']:,.2f}")
+    console.print(table)

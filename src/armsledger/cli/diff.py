@@ -205,7 +205,7 @@ def diff_command(
     revised yearly exports (TIV, millions)."""
     if as_json and markdown:
         raise typer.BadParameter("choose one of --json and --markdown")
-    with reporting_errors(ctx), open_store(ctx) as store:
+    with reporting_errors(ctx, as_json=as_json), open_store(ctx) as store:
         data = diff(store, old, new, supplier=supplier, recipient=recipient,
                     year_from=year_from, year_to=year_to).to_dict()
     if as_json:

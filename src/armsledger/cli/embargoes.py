@@ -60,7 +60,7 @@ def load_command(
     """Validate an embargo table and store it (atomic; the same file twice is reported)."""
     if (file is None) == (not bundled):
         raise typer.BadParameter("give a FILE or --bundled (one of them)")
-    with reporting_errors(ctx), open_store(ctx, ensure=False) as store:
+    with reporting_errors(ctx), open_store(ctx, write=True, ensure=False) as store:
         report = (load_bundled_embargoes(store) if bundled
                   else load_embargoes(store, file, name=name))
         if report.status == "already-loaded":
@@ -81,7 +81,7 @@ def list_command(
     as_json: JsonOpt = False,
 ) -> None:
     """The embargoes of the embargo table, with target, dates and who is bound."""
-    with reporting_errors(ctx), open_store(ctx, ensure=False) as store:
+    with reporting_errors(ctx, as_json=as_json), open_store(ctx, ensure=False) as store:
         result = list_embargoes(store, in_force=in_force, table=table)
         if as_json:
             _echo_json(result.to_dict())
@@ -124,7 +124,7 @@ def screen_command(
 
     TIV is SIPRI's trend-indicator value (millions), a volume measure, not money.
     """
-    with reporting_errors(ctx), open_store(ctx) as store:
+    with reporting_errors(ctx, as_json=as_json), open_store(ctx) as store:
         if summary:
             _summary(store, supplier, recipient, year_from, year_to, embargo, release, table,
                      as_json, limit)

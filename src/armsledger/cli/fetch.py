@@ -40,6 +40,6 @@ def fetch_command(
         directory = save_dir or state(ctx).settings.db_path.parent / "downloads"
         path = fetch.save(data, directory)
         console.print(f"Saved {len(data):,} bytes to {path}", markup=False, soft_wrap=True)
-        with open_store(ctx, ensure=False) as store:
+        with open_store(ctx, write=True, ensure=False) as store:
             print_report(load_file(store, path, name=release))
         console.print(f"Source: {SIPRI_CITATION}", markup=False, soft_wrap=True)

@@ -58,7 +58,7 @@ def load(
     """Load a file as a new release, in one transaction (a failed load changes nothing)."""
     if (file is None) == (not bundled):
         raise typer.BadParameter("give a FILE or --bundled (not both)")
-    with reporting_errors(ctx), open_store(ctx, ensure=False) as store:
+    with reporting_errors(ctx), open_store(ctx, write=True, ensure=False) as store:
         if bundled:
             with err_console.status("Loading bundled SIPRI data..."):
                 reports = load_bundled(store)
@@ -76,9 +76,9 @@ def releases(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the stored releases (the newest with deliveries is the default for queries)."""
-    with reporting_errors(ctx), open_store(ctx, ensure=False) as store:
+    with reporting_errors(ctx, as_json=as_json), open_store(ctx, ensure=False) as store:
         rels = store.releases()
-        summaries = store.release_summaries()
+        summaries = [r.to_dict() for r in store.release_summaries()]
         default = next((r["name"] for r in summaries if r["default"]), None)
         if as_json:
             out = summaries

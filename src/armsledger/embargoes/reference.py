@@ -48,7 +48,13 @@ import duckdb
 import polars as pl
 import pycountry
 
-from armsledger.errors import ArmsledgerError, InputError, Problem
+from armsledger.errors import (
+    ConflictError,
+    InputError,
+    InvalidRequestError,
+    Problem,
+    UnknownEmbargoError,
+)
 from armsledger.sources.text import ProblemLog
 from armsledger.store import Store
 
@@ -119,10 +125,6 @@ _USER_CODES = frozenset({"XKX"})
 """User-assigned codes in use: Kosovo."""
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-class UnknownEmbargoError(ArmsledgerError):
-    """An embargo id or table name that is not in the store."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +206,7 @@ class EmbargoTable:
             close = [i for i in ids if i.upper() in close]
         hint = f"; did you mean: {', '.join(close)}?" if close else ""
         raise UnknownEmbargoError(
-            f"no embargo '{embargo_id}' in embargo table '{self.name}'{hint}"
+            f"no embargo '{embargo_id}' in embargo table '{self.name}'{hint}", suggestions=close
         )
 
     def info(self) -> dict[str, Any]:
@@ -498,8 +500,8 @@ def _store_table(store: Store, table: EmbargoTable, name: str, source_file: str)
         },
     )
     if _read_only(store):
-        raise ArmsledgerError("the database is open read-only: an embargo table cannot be "
-                              "loaded into it")
+        raise ConflictError("the database is open read-only: an embargo table cannot be "
+                            "loaded into it")
     with store.transaction():
         store.execute(
             "INSERT INTO embargo_tables VALUES (?, ?, ?, ?, ?)",
@@ -515,7 +517,7 @@ def _store_new(store: Store, table: EmbargoTable, name: str, path: str,
             return EmbargoLoadReport(path, "already-loaded", t.name or "", t.rows, t.sha256)
     for t in stored_tables(store):
         if t.name == name:
-            raise ArmsledgerError(
+            raise ConflictError(
                 f"an embargo table named '{name}' already exists (from {t.source_file}); "
                 "choose another name"
             )
@@ -530,14 +532,14 @@ def load_embargoes(store: Store, path: str | Path, *, name: str | None = None
     ``name`` defaults to the file's stem. A file already stored (same SHA-256) is not stored
     again: the report's status is 'already-loaded' and names the existing table. Bad input
     raises :class:`InputError` before anything is written; a taken name raises
-    :class:`ArmsledgerError`. The name 'bundled' is reserved for the bundled table.
+    :class:`ConflictError`. The name 'bundled' is reserved for the bundled table.
     """
     table = read_embargoes(path)
     name = (name or Path(path).stem).strip()
     if not name:
-        raise ArmsledgerError("an embargo table needs a non-empty name")
+        raise InvalidRequestError("an embargo table needs a non-empty name")
     if name == BUNDLED_TABLE and table.sha256 != bundled_table().sha256:
-        raise ArmsledgerError(f"the name '{BUNDLED_TABLE}' is reserved for the bundled "
+        raise ConflictError(f"the name '{BUNDLED_TABLE}' is reserved for the bundled "
                               "embargo table; choose another name")
     return _store_new(store, table, name, str(path), str(Path(path).resolve()))
 

@@ -57,12 +57,14 @@ from typing import Any
 import polars as pl
 
 from armsledger import TIV_UNIT
-from armsledger.actors import STATE_KINDS
-from armsledger.analysis.common import Coverage, coverage, share_pct, source_note
-from armsledger.analysis.lookup import resolve_actor
+from armsledger.actors import STATE_KINDS, ActorTable
+from armsledger.analysis.common import share_pct, source_note
 from armsledger.blocs import members, membership_table
 from armsledger.embargoes.reference import Embargo, EmbargoTable, active_table
-from armsledger.errors import ArmsledgerError
+from armsledger.embargoes.results import Screening
+from armsledger.errors import BadPeriodError
+from armsledger.periods import Coverage
+from armsledger.query import FigureQuery
 from armsledger.store import Release, Store
 
 __all__ = [
@@ -71,6 +73,7 @@ __all__ = [
     "STATUSES",
     "EmbargoSummary",
     "ScreenResult",
+    "Screening",
     "SupplierSummary",
     "embargo_summary",
     "screen",
@@ -190,6 +193,10 @@ class ScreenResult:
         d["not_screened"] = self.not_screened
         d["warnings"] = self.warnings
         return d
+
+    def result(self) -> Screening:
+        """The typed result (every hit), as the API returns it."""
+        return Screening.model_validate(self.to_dict())
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,7 +381,7 @@ def _caveats(e: Embargo, row: dict[str, Any]) -> list[str]:
 
 
 def _names(store: Store, rel: Release, query: str | None) -> list[str] | None:
-    return None if not query else resolve_actor(store, rel.release_id, query)
+    return None if not query else ActorTable.of(store, rel).resolve(query)
 
 
 def _deliveries(store: Store, rel: Release, suppliers: list[str] | None,
@@ -421,6 +428,7 @@ def screen(
     release: str | None = None,
     *,
     table: str | None = None,
+    query: FigureQuery | None = None,
 ) -> ScreenResult:
     """Every delivery that went to a target of an embargo in force in its delivery year.
 
@@ -429,10 +437,15 @@ def screen(
     embargo id; ``release`` names a release (default: the newest with deliveries); ``table``
     names an embargo table (default: see :func:`~armsledger.embargoes.reference.active_table`).
     The rules are in this module's docstring. Nothing is written to the store except, on first
-    use, the bundled embargo table.
+    use, the bundled embargo table. A :class:`~armsledger.query.FigureQuery` may give the
+    supplier, recipient, years and release instead.
     """
+    if query is not None:
+        supplier, recipient, release = query.supplier, query.recipient, query.release
+        year_from = query.period.start if query.period else query.year_from
+        year_to = query.period.end if query.period else query.year_to
     if year_from is not None and year_to is not None and year_from > year_to:
-        raise ArmsledgerError(f"--from {year_from} is after --to {year_to}")
+        raise BadPeriodError(f"--from {year_from} is after --to {year_to}")
     rel = store.release(release, needs="deliveries")
     etable = active_table(store, table)
     embargoes = [etable.get(embargo)] if embargo else list(etable.embargoes)
@@ -478,7 +491,7 @@ def screen(
         .sort(["_o", "embargo_id", "year", "supplier", "recipient", "deal_id"])
         .drop("_o")
     )
-    cov = coverage(store, rel)
+    cov = store.coverage(rel)
     warnings = []
     lo = year_from if year_from is not None else cov.first_year
     hi = year_to if year_to is not None else cov.last_year

@@ -26,6 +26,7 @@ def install(app: FastAPI) -> None:
     error shape.
     """
     # Importing the page modules registers their routes on the shared router.
+    from armsledger.api.errors import as_library_error
     from armsledger.web import claim_routes, deal_routes, embargo_routes, routes  # noqa: F401
     from armsledger.web.base import error_page, router
 
@@ -38,8 +39,9 @@ def install(app: FastAPI) -> None:
         html = exc.status_code == 404 and not path.startswith(("/api", "/docs", "/redoc",
                                                                 "/openapi", "/static"))
         if html or api_handler is None:
-            return error_page(request, exc.status_code, "Not found" if exc.status_code == 404
-                              else "Error", f"{path}: {exc.detail}", lookup=False)
+            error = as_library_error(exc)
+            error.message = f"{path}: {error.message}"
+            return error_page(request, error, lookup=False)
         return await api_handler(request, exc)
 
     app.add_exception_handler(StarletteHTTPException, http_error)

@@ -4,8 +4,9 @@ CSV/JSON downloads, store access and the memo.
 Every page reads the store through the app's :class:`~armsledger.api.app.StoreAccess` (one
 request at a time under its lock) and memoises what it computed per request parameters in the
 store's memo, which a new release clears. Every table on a page can be downloaded with
-``?format=csv|json&table=NAME``. Errors are HTML pages here (404 with suggestions for an
-unknown actor, 422 for a bad period); ``/api`` keeps its JSON error shape.
+``?format=csv|json&table=NAME``. Errors are the library's errors (:mod:`armsledger.errors`)
+rendered as HTML pages by :func:`error_page` (the same status and code as the API's JSON);
+``/api`` keeps its JSON error shape.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from urllib.parse import urlencode
 
 import orjson
 from fastapi import APIRouter, Query, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -29,16 +29,14 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from armsledger import SIPRI_CITATION, TIV_UNIT
-from armsledger.analysis.common import BadPeriodError, Period
-from armsledger.errors import (
-    ArmsledgerError,
-    InputError,
-    ReleaseNotFoundError,
-    UnknownActorError,
-)
+from armsledger.api.errors import as_library_error
+from armsledger.errors import ArmsledgerError, InvalidRequestError, NotFoundError
+from armsledger.periods import Period
+from armsledger.query import FigureQuery
 from armsledger.store import Store
 from armsledger.web import tables, urls
 from armsledger.web.tables import Page, to_csv, to_json
+from armsledger.web.urls import Params
 
 log = logging.getLogger(__name__)
 
@@ -70,18 +68,15 @@ TEMPLATES.globals.update(chart_title=_chart_title, cell=tables.cell, fmt_tiv=tab
                          TIV_UNIT=TIV_UNIT, SIPRI_CITATION=SIPRI_CITATION)
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-PERIOD_CHOICES = ("2020-2024", "2015-2019", "2010-2014", "2005-2009", "2000-2004",
-                  "1995-1999")
 
-
-class PageError(Exception):
-    """An error shown as an HTML page with this status."""
-
-    def __init__(self, status: int, title: str, message: str,
-                 suggestions: list[tuple[str, str]] | None = None):
-        super().__init__(message)
-        self.status, self.title, self.message = status, title, message
-        self.suggestions = suggestions or []
+TITLES = {
+    "unknown_actor": "Unknown actor", "unknown_release": "Unknown release",
+    "unknown_embargo": "Unknown embargo", "bad_period": "Bad period",
+    "period_not_covered": "Period not covered", "invalid_request": "Invalid request",
+    "not_found": "Not found", "too_large": "Text too large", "bad_input": "Unreadable input",
+    "internal_error": "Internal error", "method_not_allowed": "Method not allowed",
+}
+"""Page titles of the error codes (other codes: 'Cannot answer')."""
 
 
 class HtmlRoute(APIRoute):
@@ -94,36 +89,11 @@ class HtmlRoute(APIRoute):
             try:
                 return await handler(request)
             except Exception as e:  # noqa: BLE001 - every error becomes an HTML page
-                status, title, message, links = _describe(request, e)
+                error = as_library_error(e)
             # the footer names the release: that reads the store, so not on the event loop
-            return await run_in_threadpool(error_page, request, status, title, message, links)
+            return await run_in_threadpool(error_page, request, error)
 
         return route
-
-
-def _describe(request: Request, e: Exception) -> tuple[int, str, str, list[tuple[str, str]]]:
-    """Status, title, message and suggested links of the error page for an exception."""
-    if isinstance(e, PageError):
-        return e.status, e.title, e.message, e.suggestions
-    if isinstance(e, UnknownActorError):
-        links = [(name, _suggestion_url(request, e.query, name)) for name in e.suggestions]
-        return 404, "Unknown actor", str(e), links
-    if isinstance(e, BadPeriodError):
-        return 422, "Bad period", str(e), []
-    if isinstance(e, ReleaseNotFoundError):
-        return 404, "Unknown release", str(e), []
-    if isinstance(e, InputError):
-        return 422, "Unreadable input", "; ".join(str(p) for p in e.problems) or str(e), []
-    if isinstance(e, RequestValidationError):
-        msg = "; ".join(f"{'.'.join(str(p) for p in err.get('loc', ())[1:])}: {err.get('msg')}"
-                        for err in e.errors())
-        return 422, "Invalid request", msg or "invalid request", []
-    if isinstance(e, ArmsledgerError):
-        if type(e).__name__.startswith("Unknown"):  # e.g. an unknown embargo id
-            return 404, "Not found", str(e), []
-        return 400, "Cannot answer", str(e), []
-    log.exception("dashboard error on %s", request.url.path, exc_info=e)
-    return 500, "Internal error", f"{type(e).__name__}: {e}", []
 
 
 router = APIRouter(route_class=HtmlRoute, include_in_schema=False)
@@ -182,12 +152,11 @@ def respond(request: Request, page: Page, fmt: str | None = None,
         table = request.query_params.get("table")
     if fmt:
         if fmt not in ("csv", "json"):
-            raise PageError(422, "Unknown format", f"format '{fmt}': use csv or json")
+            raise InvalidRequestError(f"format '{fmt}': use csv or json")
         t = page.tables.get(table or "")
         if t is None:
             names = ", ".join(page.tables) or "none"
-            raise PageError(404, "No such table",
-                            f"this page has no table '{table}' (tables: {names})")
+            raise NotFoundError(f"this page has no table '{table}' (tables: {names})")
         name = _filename(f"{page.download_name}-{t.name}") + f".{fmt}"
         headers = {"Content-Disposition": f'attachment; filename="{name}"'}
         if fmt == "csv":
@@ -202,29 +171,52 @@ def respond(request: Request, page: Page, fmt: str | None = None,
     return HTMLResponse(html, status_code=page.status)
 
 
-def error_page(request: Request, status: int, title: str, message: str,
-               suggestions: list[tuple[str, str]] | None = None, *,
-               lookup: bool = True) -> Response:
-    """An HTML error page; ``lookup`` names the default release in the footer."""
+def _links(request: Request, e: ArmsledgerError) -> list[tuple[str, str]]:
+    """Suggestions as links: the same request with the suggestion in place of what failed."""
+    if e.code == "unknown_actor":
+        query = e.details.get("query", "")
+        return [(name, _suggestion_url(request, query, name)) for name in e.suggestions]
+    if e.code == "period_not_covered" and e.suggestions:
+        params = dict(request.query_params)
+        return [(f"release {name}", request.url.path + "?" + urlencode({**params,
+                                                                         "release": name}))
+                for name in e.suggestions]
+    return []
+
+
+def error_page(request: Request, error: ArmsledgerError, *, lookup: bool = True) -> Response:
+    """The web's one rendering of an error: an HTML page with the error's status, code,
+    message and suggestions (as links where they can be); ``lookup`` names the default
+    release in the footer."""
     known = lookup and hasattr(request.app.state, "access")
-    page = Page("error.html", title, status=status,
+    title = TITLES.get(error.code, "Cannot answer")
+    page = Page("error.html", title, status=error.status,
                 release=_default_release(request) if known else None)
-    page.context.update(status=status, message=message, suggestions=suggestions or [])
+    page.context.update(status=error.status, code=error.code, message=error.message,
+                        suggestions=_links(request, error))
     html = TEMPLATES.get_template("error.html").render(page=page, request=request,
                                                        tables={}, charts={}, dl=None,
                                                        **page.context)
-    return HTMLResponse(html, status_code=status)
+    return HTMLResponse(html, status_code=error.status)
 
 
-def _compare(value: str) -> str | None:
-    return None if value.strip().lower() == "none" else value
+def params_of(request: Request, query: FigureQuery) -> Params:
+    """A page's choices from its query (the release's default period left out)."""
+
+    def default(s: Store) -> Period:
+        return s.coverage(s.release(query.release, needs="deliveries")).default_period()
+
+    return Params.of(query, _access(request).call(default))
 
 
-def _check_period(period: str, compare: str) -> None:
-    """Bad periods are reported before any work (422)."""
-    Period.parse(period)
-    if compare.strip().lower() not in ("none", "previous"):
-        Period.parse(compare)
+def periods(request: Request, release: str | None) -> list[str]:
+    """The five-year periods the release covers, newest first (the period choices)."""
+
+    def compute(s: Store) -> list[str]:
+        rel = s.release(release, needs="deliveries")
+        return [str(p) for p in reversed(s.coverage(rel).windows())]
+
+    return _access(request).call(compute)  # type: ignore[no-any-return]
 
 
 def _opt(value: str | None) -> str | None:
@@ -240,6 +232,7 @@ def embargo_module() -> ModuleType | None:
 
 
 ReleaseQ = Annotated[str | None, Query()]
+
 
 def _ledger_checks(request: Request, iso3: str | None, release: str | None) -> list[Any]:
     """The ledger's claims about one exporter (or all), checked; cached per release."""

@@ -12,10 +12,10 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from armsledger.errors import InvalidRequestError, TooLargeError
 from armsledger.web import claim_views
 from armsledger.web.base import (
     UPLOAD_SUFFIXES,
-    PageError,
     _access,
     _default_release,
     _ledger_checks,
@@ -60,8 +60,8 @@ def _parse_published(value: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise PageError(422, "Bad date", f"published: '{value}' is not a date (YYYY-MM-DD)"
-                        ) from None
+        raise InvalidRequestError(f"published: '{value}' is not a date (YYYY-MM-DD)"
+                                  ) from None
 
 
 @router.post("/claims", response_class=HTMLResponse)
@@ -94,12 +94,10 @@ def _check_text(request: Request, text: str, published: str, filename: str | Non
     if filename is not None and data is not None:
         suffix = Path(filename).suffix.lower()
         if suffix not in UPLOAD_SUFFIXES:
-            raise PageError(422, "Unsupported file",
-                            f"{filename}: upload a .txt, .md or .html file")
+            raise InvalidRequestError(f"{filename}: upload a .txt, .md or .html file")
         if len(data) > 4 * limit:
-            raise PageError(413, "Text too large",
-                            f"{filename} is {len(data):,} bytes; the limit is {limit:,} "
-                            "characters")
+            raise TooLargeError(f"{filename} is {len(data):,} bytes; the limit is {limit:,} "
+                                "characters")
         from armsledger.claims.text import load_text
 
         with tempfile.TemporaryDirectory() as tmp:
@@ -112,8 +110,7 @@ def _check_text(request: Request, text: str, published: str, filename: str | Non
         source.file = filename
     text = text.replace("\r\n", "\n")
     if len(text) > limit:
-        raise PageError(413, "Text too large",
-                        f"text of {len(text):,} characters is over the limit of {limit:,}")
+        raise TooLargeError(f"text of {len(text):,} characters is over the limit of {limit:,}")
     if not text.strip():
         page = _claims_page(request, text=text, message="Paste a text or choose a file first.",
                             status=422, published=published)

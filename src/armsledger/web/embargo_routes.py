@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Query, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
 from armsledger import TIV_UNIT
+from armsledger.api.deps import Filters
 from armsledger.store import Store
 from armsledger.web import list_views, tables, urls
 from armsledger.web.base import (
-    ReleaseQ,
     _default_release,
     _memo,
     _opt,
@@ -26,17 +26,11 @@ from armsledger.web.urls import Params
 
 
 @router.get("/embargoes", response_class=HTMLResponse)
-def embargoes_page(
-    request: Request,
-    supplier: str | None = None,
-    recipient: str | None = None,
-    year_from: Annotated[int | None, Query(alias="from")] = None,
-    year_to: Annotated[int | None, Query(alias="to")] = None,
-    embargo: str | None = None,
-    release: ReleaseQ = None,
-) -> Response:
-    supplier, recipient, embargo, release = (_opt(supplier), _opt(recipient), _opt(embargo),
-                                             _opt(release))
+def embargoes_page(request: Request, query: Filters, embargo: str | None = None) -> Response:
+    supplier, recipient, embargo, release = (query.supplier, query.recipient, _opt(embargo),
+                                             query.release)
+    year_from = query.period.start if query.period else query.year_from
+    year_to = query.period.end if query.period else query.year_to
     params = Params(release=release)
     module = embargo_module()
     page = Page("embargoes.html", "Arms embargoes", download_name="embargoes")
@@ -51,8 +45,7 @@ def embargoes_page(
 
     def compute(s: Store) -> dict[str, Any]:
         listed = list_embargoes(s).to_dict()
-        result = module.screen(s, supplier=supplier, recipient=recipient, year_from=year_from,
-                               year_to=year_to, embargo=embargo, release=release).to_dict()
+        result = module.screen(s, embargo=embargo, query=query).to_dict()
         detail = module.embargo_summary(s, embargo, release).to_dict() if embargo else None
         return {"list": listed, "result": result, "detail": detail}
 

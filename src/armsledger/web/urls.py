@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from armsledger.periods import Period
+from armsledger.query import FigureQuery
+
 MAX_IDS_IN_URL = 600
 """Deal ids beyond this are not put in a link (the URL would be too long)."""
 
@@ -59,25 +62,34 @@ def actor_url(role: str, name: str, **params: Any) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Params:
-    """A page's choices, carried into its links."""
+    """A page's choices, carried into its links (None: the release's default)."""
 
-    period: str = "2020-2024"
+    period: str | None = None
     compare: str = "previous"
     release: str | None = None
     include_predecessors: bool = False
+    allow_partial: bool = False
+
+    @classmethod
+    def of(cls, query: FigureQuery, default: Period | None = None) -> Params:
+        """The choices of ``query``; a period equal to the release's ``default`` is left out
+        of links (the same page without it)."""
+        period = query.period if query.period != default else None
+        return cls(str(period) if period else None, str(query.compare), query.release,
+                   query.include_predecessors, query.allow_partial)
 
     def page(self, **extra: Any) -> dict[str, Any]:
         """Query parameters that keep these choices (defaults left out)."""
-        return {"period": None if self.period == "2020-2024" else self.period,
+        return {"period": self.period,
                 "compare": None if self.compare == "previous" else self.compare,
                 "include_predecessors": self.include_predecessors,
+                "allow_partial": self.allow_partial,
                 "release": self.release, **extra}
 
 
 def years_of(period: str | None) -> tuple[int | None, int | None]:
+    """First and last year of a period as the library writes it."""
     if not period:
         return None, None
-    a, _, b = period.partition("-")
-    return int(a), int(b or a)
-
-
+    p = Period.parse(period)
+    return p.start, p.end

@@ -323,28 +323,16 @@ def home_page(exporters: dict[str, Any], importers: dict[str, Any], params: Para
 # -- exporter and recipient pages -------------------------------------------------------------
 
 
-def _regions(prof: dict[str, Any], where: dict[str, tuple[str | None, str | None]],
-             params: Params) -> Table:
+def _regions(prof: dict[str, Any], params: Params) -> Table:
     """Regions and subregions, with the deal ids of the recipients located there."""
-    everyone = prof["recipients"] + prof["non_state_recipients"]
-    region_ids: dict[str, set[str]] = {}
-    sub_ids: dict[tuple[str, str], set[str]] = {}
-    for r in everyone:
-        region, sub = where.get(r["actor"], (None, None))
-        region = region or "Unknown or none"
-        region_ids.setdefault(region, set()).update(r["deal_ids"])
-        if sub:
-            sub_ids.setdefault((region, sub), set()).update(r["deal_ids"])
     rows = []
     for reg in prof["regions"]:
-        ids = sorted(region_ids.get(reg["region"], ()))
         rows.append({"region": reg["region"], "subregion": "(all)", "tiv": reg["tiv"],
-                     "share_pct": reg["share_pct"], "deal_ids": ids})
+                     "share_pct": reg["share_pct"], "deal_ids": reg["deal_ids"]})
         for sub in reg["subregions"]:
             rows.append({"region": reg["region"], "subregion": sub["subregion"],
                          "tiv": sub["tiv"], "share_pct": sub["share_pct"],
-                         "deal_ids": sorted(sub_ids.get((reg["region"], sub["subregion"]),
-                                                        ()))})
+                         "deal_ids": sub["deal_ids"]})
 
     def deals(r: Row) -> str | None:
         return deals_url(ids=r["deal_ids"], release=prof["release"])
@@ -359,41 +347,23 @@ def _regions(prof: dict[str, Any], where: dict[str, tuple[str | None, str | None
                       "region.")
 
 
-def _flow(prof: dict[str, Any], where: dict[str, tuple[str | None, str | None]],
-          params: Params) -> dict[str, Any] | None:
-    everyone = sorted(prof["recipients"] + prof["non_state_recipients"],
-                      key=lambda r: -r["tiv"])
-    if not everyone:
+def _flow(prof: dict[str, Any], flows: list[dict[str, Any]], params: Params
+          ) -> dict[str, Any] | None:
+    """The flow chart: regions and the groups of recipients (from the library) as links."""
+    if not flows:
         return None
     actor = prof["actors"][0]
     a, b = years_of(prof["period"])
-    top = everyone[:TOP_IN_CHARTS]
-    rest = everyone[TOP_IN_CHARTS:]
-    regions = [{"region": g["region"], "tiv": g["tiv"]} for g in prof["regions"]]
-    order = {g["region"]: i for i, g in enumerate(regions)}
+    regions = [{"region": g["region"], "tiv": g["tiv"],
+                "href": deals_url(ids=g["deal_ids"], release=prof["release"])}
+               for g in prof["regions"]]
     nodes = []
-    for r in top:
-        region = where.get(r["actor"], (None, None))[0] or "Unknown or none"
-        nodes.append({"label": r["actor"], "region": region, "tiv": r["tiv"],
-                      "href": deals_url(supplier=actor, recipient=r["actor"], year_from=a,
-                                        year_to=b, release=params.release,
-                                        include_predecessors=params.include_predecessors)})
-    others: dict[str, list[Row]] = {}
-    for r in rest:
-        region = where.get(r["actor"], (None, None))[0] or "Unknown or none"
-        others.setdefault(region, []).append(r)
-    for region, rows in others.items():
-        ids = sorted({i for r in rows for i in r["deal_ids"]})
-        nodes.append({"label": f"{len(rows)} other{'s' if len(rows) > 1 else ''}",
-                      "region": region, "tiv": sum(r["tiv"] for r in rows), "other": True,
-                      "href": deals_url(ids=ids, release=prof["release"])})
-    nodes.sort(key=lambda n: (order.get(n["region"], 99), bool(n.get("other")), -n["tiv"]))
-    region_ids: dict[str, set[str]] = {}
-    for r in everyone:
-        region = where.get(r["actor"], (None, None))[0] or "Unknown or none"
-        region_ids.setdefault(region, set()).update(r["deal_ids"])
-    for g in regions:
-        g["href"] = deals_url(ids=region_ids.get(g["region"], ()), release=prof["release"])
+    for g in flows:
+        href = deals_url(ids=g["deal_ids"], release=prof["release"]) if g["other"] else \
+            deals_url(supplier=actor, recipient=g["label"], year_from=a, year_to=b,
+                      release=params.release, include_predecessors=params.include_predecessors)
+        nodes.append({"label": g["label"], "region": g["region"], "tiv": g["tiv"],
+                      "other": g["other"], "href": href})
     return specs.flow_spec(prof["exporter"], regions, nodes, period=prof["period"],
                            release=prof["release"])
 
@@ -421,9 +391,9 @@ def _counterpart_chart(prof: dict[str, Any], role: str, params: Params) -> dict[
 
 
 def actor_page(role: str, prof: dict[str, Any], trend: dict[str, Any], params: Params, *,
-               where: dict[str, tuple[str | None, str | None]] | None = None,
+               flows: list[dict[str, Any]] | None = None,
                claims: list[Any] | None = None, embargo: Any = None,
-               dependence: list[dict[str, Any]] | None = None) -> Page:
+               dependence: dict[str, Any] | None = None) -> Page:
     """The exporter page (role 'exporter') or the recipient page (role 'importer')."""
     who = prof.get("exporter") or prof.get("recipient")
     what = "exports" if role == "exporter" else "imports"
@@ -450,11 +420,11 @@ def actor_page(role: str, prof: dict[str, Any], trend: dict[str, Any], params: P
         page.charts["counterparts"] = chart
     page.add(_counterparts(prof, role, params, non_state=False),
              _counterparts(prof, role, params, non_state=True))
-    if role == "exporter" and where is not None:
-        flow = _flow(prof, where, params)
+    if role == "exporter" and flows is not None:
+        flow = _flow(prof, flows, params)
         if flow:
             page.charts["flow"] = flow
-        page.add(_regions(prof, where, params))
+        page.add(_regions(prof, params))
     page.add(_blocs(prof, role, params), _categories(prof, role, params), _status(prof),
              _backlog(prof, role, params), _yearly_table(trend, prof, role, params))
     if dependence is not None:
@@ -479,17 +449,17 @@ def actor_page(role: str, prof: dict[str, Any], trend: dict[str, Any], params: P
 # -- dependence (recipients) ------------------------------------------------------------------
 
 
-def dependence_table(windows: list[dict[str, Any]], prof: dict[str, Any], params: Params
+def dependence_table(dependence: dict[str, Any], prof: dict[str, Any], params: Params
                      ) -> Table:
     actor = prof["actors"][0]
     rows = []
-    for w in windows:
-        dep = w.get("dependence") or {}
+    for w in dependence["windows"]:
+        dep = w["dependence"]
         rows.append({"period": w["period"], "tiv": w["tiv"],
-                     "top_supplier": dep.get("top_supplier"),
-                     "top_supplier_share_pct": dep.get("top_supplier_share_pct"),
-                     "hhi": dep.get("hhi"), "suppliers": dep.get("suppliers"),
-                     "supplier_states": w.get("supplier_states")})
+                     "top_supplier": dep["top_supplier"],
+                     "top_supplier_share_pct": dep["top_supplier_share_pct"],
+                     "hhi": dep["hhi"], "suppliers": dep["suppliers"],
+                     "supplier_states": w["supplier_states"]})
 
     def deals(r: Row) -> str | None:
         a, b = years_of(r["period"])
@@ -517,38 +487,21 @@ def dependence_table(windows: list[dict[str, Any]], prof: dict[str, Any], params
                       "10,000 = one supplier).")
 
 
-def dependence_chart_rows(windows: list[dict[str, Any]], prof: dict[str, Any], params: Params,
-                          top_n: int = 6) -> list[dict[str, Any]]:
+def dependence_chart_rows(dependence: dict[str, Any], prof: dict[str, Any], params: Params
+                          ) -> list[dict[str, Any]]:
+    """The chart's bars: the library's shares per period, each linking to its deals."""
     actor = prof["actors"][0]
-    totals: dict[str, float] = {}
-    for w in windows:
-        for s in w["suppliers"] + w["non_state_suppliers"]:
-            totals[s["actor"]] = totals.get(s["actor"], 0.0) + s["tiv"]
-    main = [n for n, _ in sorted(totals.items(), key=lambda kv: -kv[1])[:top_n]]
     rows = []
-    for w in windows:
+    for w in dependence["windows"]:
         if not w["tiv"]:
             continue
         a, b = years_of(w["period"])
-        other = 0.0
-        other_tiv = 0.0
-        for s in w["suppliers"] + w["non_state_suppliers"]:
-            if s["actor"] in main:
-                rows.append({"period": w["period"], "supplier": s["actor"],
-                             "share_pct": s["share_pct"], "tiv": s["tiv"],
-                             "rank": main.index(s["actor"]),
-                             "href": deals_url(supplier=s["actor"], recipient=actor,
-                                               year_from=a, year_to=b, release=params.release,
-                                               include_predecessors=params.include_predecessors)})
-            else:
-                other += s["share_pct"] or 0.0
-                other_tiv += s["tiv"]
-        if other_tiv:
-            rows.append({"period": w["period"], "supplier": "other suppliers",
-                         "share_pct": other, "tiv": other_tiv, "rank": len(main),
-                         "href": deals_url(recipient=actor, year_from=a, year_to=b,
+        for s in w["shares"]:
+            pair = {"recipient": actor} if s["other"] else {"supplier": s["supplier"],
+                                                            "recipient": actor}
+            rows.append({"period": w["period"], "supplier": s["supplier"],
+                         "share_pct": s["share_pct"], "tiv": s["tiv"], "rank": s["order"],
+                         "href": deals_url(**pair, year_from=a, year_to=b,
                                            release=params.release,
                                            include_predecessors=params.include_predecessors)})
     return rows
-
-

@@ -1,0 +1,108 @@
+"""What routes receive: the store access and the query, as FastAPI dependencies.
+
+The dashboard's pages use the same dependencies, so ``period``, ``compare``, ``from``/``to``,
+``release``, ``include_predecessors`` and ``allow_partial`` are read by the same code for the
+API, the web pages and (through :meth:`~armsledger.query.FigureQuery.build`) the CLI.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from armsledger.query import FigureQuery
+from armsledger.store import Store
+
+
+class StoreAccess:
+    """The app's one store, used by one request at a time (a DuckDB connection is not
+    thread-safe), with a memo of finished responses."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.lock = threading.Lock()
+
+    async def json(self, key: tuple[Any, ...], compute: Callable[[Store], Any]) -> Response:
+        """The JSON response for ``key``: from memory when computed before (no lock, no
+        thread), else computed once in a worker thread under the lock. ``compute`` returns a
+        typed result (validated when built) or a list of them."""
+        body = self.store.peek(("api",) + key)
+        if body is None:
+            body = await run_in_threadpool(self._compute, key, compute)
+        return Response(content=body, media_type="application/json")
+
+    def _compute(self, key: tuple[Any, ...], compute: Callable[[Store], Any]) -> bytes:
+        with self.lock:
+            return self.store.memo(("api",) + key, lambda: to_json(compute(self.store)))
+
+    def call(self, compute: Callable[[Store], Any]) -> Any:
+        with self.lock:
+            return compute(self.store)
+
+
+def to_json(result: Any) -> bytes:
+    """A typed result (or a list of them) as JSON bytes, by pydantic's serialiser."""
+    if isinstance(result, BaseModel):
+        return result.model_dump_json().encode()
+    if isinstance(result, list):
+        return b"[" + b",".join(to_json(r) for r in result) + b"]"
+    import orjson
+
+    return orjson.dumps(result)
+
+
+def get_access(request: Request) -> StoreAccess:
+    return request.app.state.access  # type: ignore[no-any-return]
+
+
+PeriodQ = Annotated[str | None, Query(
+    description="Inclusive years, e.g. 2020-2024 or 2024 (default: the latest five years the "
+    "release covers; lists and series: every year)")]
+FromQ = Annotated[int | None, Query(alias="from", description="First year (with 'to', the "
+                                    "same as period)")]
+ToQ = Annotated[int | None, Query(alias="to", description="Last year")]
+CompareQ = Annotated[str, Query(description="YYYY-YYYY, 'previous' or 'none'")]
+ReleaseQ = Annotated[str | None, Query(description="Release name (default: the newest with "
+                                       "deliveries)")]
+PredQ = Annotated[bool, Query(description="Count predecessor states too (the Soviet Union "
+                              "with Russia)")]
+PartialQ = Annotated[bool, Query(description="Compute a period the release covers only in "
+                                 "part (with a warning; no change against it)")]
+SupplierQ = Annotated[str | None, Query(description="Supplier: SIPRI name or ISO3")]
+RecipientQ = Annotated[str | None, Query(description="Recipient: SIPRI name or ISO3")]
+CategoryQ = Annotated[str | None, Query(description="SIPRI armament category")]
+
+
+def figure_query(period: PeriodQ = None, year_from: FromQ = None, year_to: ToQ = None,
+                 compare: CompareQ = "previous", release: ReleaseQ = None,
+                 include_predecessors: PredQ = False, allow_partial: PartialQ = False
+                 ) -> FigureQuery:
+    """The period options of a figure (profile, ranking, trend), parsed by
+    :meth:`FigureQuery.build`; bad values raise the library's errors."""
+    return FigureQuery.build(period=period, year_from=year_from, year_to=year_to,
+                             compare=compare, release=release,
+                             include_predecessors=include_predecessors,
+                             allow_partial=allow_partial)
+
+
+def list_query(supplier: SupplierQ = None, recipient: RecipientQ = None,
+               period: PeriodQ = None, year_from: FromQ = None, year_to: ToQ = None,
+               category: CategoryQ = None, release: ReleaseQ = None,
+               include_predecessors: PredQ = False, allow_partial: PartialQ = False
+               ) -> FigureQuery:
+    """The filters of a list (deals, screening), parsed by :meth:`FigureQuery.build`."""
+    return FigureQuery.build(supplier=supplier, recipient=recipient, period=period,
+                             year_from=year_from, year_to=year_to, category=category,
+                             release=release, include_predecessors=include_predecessors,
+                             allow_partial=allow_partial)
+
+
+Access = Annotated[StoreAccess, Depends(get_access)]
+Figures = Annotated[FigureQuery, Depends(figure_query)]
+Filters = Annotated[FigureQuery, Depends(list_query)]

@@ -1,0 +1,265 @@
+"""One query model for every figure: who, which years, compared with what, from which release.
+
+A :class:`FigureQuery` is what a user asks; :meth:`FigureQuery.build` is the one parser of
+the options every face offers (the CLI's flags, the API's and the web's query strings, the
+Python API's keyword arguments), so ``--period``, ``--compare``, ``--supplier``,
+``--recipient``, ``--release``, ``--include-predecessors`` and ``--allow-partial`` mean the
+same everywhere. :func:`scope` pins a query to one release: it picks the release, derives the
+default period from the release's coverage, resolves the actors, and applies the coverage
+rule:
+
+- a period (or compare period) partly or wholly outside the release's delivery years is an
+  error (:class:`~armsledger.errors.PeriodNotCoveredError`) that names the release's coverage
+  and, when one exists, a loaded release that covers it;
+- with ``allow_partial`` it is computed with a warning, and a change between a period that is
+  not fully covered and another period is never given as a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from armsledger.actors import ActorTable
+from armsledger.errors import InvalidRequestError, PeriodNotCoveredError
+from armsledger.periods import Comparison, Coverage, Period
+from armsledger.store import Release, Store
+
+Role = Literal["exporter", "importer"]
+ROLES: tuple[Role, ...] = ("exporter", "importer")
+
+DefaultPeriod = Literal["latest", "all"]
+"""What a query without a period means: the latest five full years of the release (figures:
+profile, top) or every year it covers (lists and series: deals, trend, screen)."""
+
+
+def role_of(value: str) -> Role:
+    """'exporter'/'exporters'/'supplier' -> 'exporter'; 'importer'/'importers'/'recipient'
+    -> 'importer'; anything else is an :class:`InvalidRequestError`."""
+    v = value.strip().lower()
+    if v in ("exporter", "exporters", "supplier", "suppliers"):
+        return "exporter"
+    if v in ("importer", "importers", "recipient", "recipients"):
+        return "importer"
+    raise InvalidRequestError(f"'{value}': expected 'exporters' or 'importers'")
+
+
+def _text(value: str | None) -> str | None:
+    value = value.strip() if isinstance(value, str) else value
+    return value or None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureQuery:
+    """What a figure is asked for. Build it with :meth:`build` (strings are parsed there)."""
+
+    supplier: str | None = None
+    recipient: str | None = None
+    period: Period | None = None
+    """None: the default of the figure (see :data:`DefaultPeriod`)."""
+    year_from: int | None = None
+    year_to: int | None = None
+    """Open bounds (``--from``/``--to`` without the other): the other end is the release's."""
+    compare: Comparison = field(default_factory=Comparison)
+    category: str | None = None
+    release: str | None = None
+    include_predecessors: bool = False
+    allow_partial: bool = False
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        supplier: str | None = None,
+        recipient: str | None = None,
+        period: str | Period | None = None,
+        year_from: int | str | None = None,
+        year_to: int | str | None = None,
+        compare: str | Period | Comparison | None = None,
+        category: str | None = None,
+        release: str | None = None,
+        include_predecessors: bool = False,
+        allow_partial: bool = False,
+    ) -> FigureQuery:
+        """The one parser of query options (blank strings count as not given).
+
+        ``period`` is 'YYYY-YYYY' or 'YYYY'; ``year_from``/``year_to`` are the ``--from`` and
+        ``--to`` aliases (one of the two ways, not both). ``compare`` is 'previous' (the
+        default), 'none' or a period.
+        """
+        period = _text(period) if isinstance(period, str) else period
+        a = _year(year_from, "--from")
+        b = _year(year_to, "--to")
+        p: Period | None = Period.parse(period) if period is not None else None
+        if p is not None and (a is not None or b is not None):
+            raise InvalidRequestError("give --period or --from/--to, not both")
+        if a is not None and b is not None:
+            p, a, b = Period.parse(f"{a}-{b}"), None, None
+        return cls(
+            supplier=_text(supplier),
+            recipient=_text(recipient),
+            period=p,
+            year_from=a,
+            year_to=b,
+            compare=Comparison.parse(compare),
+            category=_text(category),
+            release=_text(release),
+            include_predecessors=bool(include_predecessors),
+            allow_partial=bool(allow_partial),
+        )
+
+    def subject(self) -> tuple[Role, str]:
+        """The one actor a profile or trend is about: the supplier (as exporter) or the
+        recipient (as importer); exactly one must be given."""
+        if (self.supplier is None) == (self.recipient is None):
+            raise InvalidRequestError(
+                "give one actor: an exporter (supplier) or a recipient, not both")
+        if self.supplier is not None:
+            return "exporter", self.supplier
+        assert self.recipient is not None
+        return "importer", self.recipient
+
+    def with_actor(self, role: Role, actor: str) -> FigureQuery:
+        """This query about ``actor`` in ``role`` (the other side cleared)."""
+        if role == "exporter":
+            return replace(self, supplier=actor, recipient=None)
+        return replace(self, supplier=None, recipient=actor)
+
+    def with_period(self, period: Period | str | None,
+                    compare: Comparison | str | None = None) -> FigureQuery:
+        p = Period.parse(period) if period is not None else None
+        return replace(self, period=p, year_from=None, year_to=None,
+                       compare=Comparison.parse(compare) if compare is not None else self.compare)
+
+    def params(self) -> dict[str, object]:
+        """The query as URL parameters (defaults left out), for links that keep it."""
+        period = str(self.period) if self.period else None
+        return {
+            "supplier": self.supplier, "recipient": self.recipient, "period": period,
+            "from": self.year_from, "to": self.year_to,
+            "compare": None if self.compare.kind == "previous" else str(self.compare),
+            "category": self.category, "release": self.release,
+            "include_predecessors": self.include_predecessors or None,
+            "allow_partial": self.allow_partial or None,
+        }
+
+
+def _year(value: int | str | None, flag: str) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        raise InvalidRequestError(f"{flag} '{value}' is not a year") from None
+    Period(year, year)  # the same year bounds as any period
+    return year
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """A query pinned to one release: the periods it covers and the SIPRI names it means."""
+
+    query: FigureQuery
+    release: Release
+    coverage: Coverage
+    period: Period
+    compare: Period | None
+    period_covered: bool
+    compare_covered: bool
+    suppliers: list[str] | None
+    recipients: list[str] | None
+    warnings: list[str]
+
+    @property
+    def comparable(self) -> bool:
+        """A change is given as a number only between two fully covered periods."""
+        return self.compare is not None and self.period_covered and self.compare_covered
+
+    def names(self, role: Role) -> list[str]:
+        """The SIPRI names of the supplier (exporter) or recipient (importer) side."""
+        names = self.suppliers if role == "exporter" else self.recipients
+        if names is None:
+            raise InvalidRequestError(f"no {'supplier' if role == 'exporter' else 'recipient'}"
+                                      " given")
+        return names
+
+
+def covering_release(store: Store, period: Period) -> Release | None:
+    """The newest loaded release whose deliveries cover ``period``, if any."""
+    for rel in reversed(store.releases()):
+        if rel.deliveries and store.coverage(rel).covers(period):
+            return rel
+    return None
+
+
+def check_covered(store: Store, release: Release, period: Period, *, allow_partial: bool,
+                  what: str = "period") -> str | None:
+    """None when ``period`` is covered; else a warning (``allow_partial``) or an error."""
+    cov = store.coverage(release)
+    if cov.covers(period):
+        return None
+    other = covering_release(store, period)
+    if other is not None and other.name == release.name:
+        other = None
+    message = (f"{what} {period} is not covered by release '{release.name}' (deliveries "
+               f"{cov})")
+    if allow_partial:
+        return message + ": figures count only the covered years (missing years are absent, " \
+            "not zero)"
+    ways = [f"add --release {other.name} (it covers {store.coverage(other)})"] if other else []
+    ways.append(f"choose a period within {cov}")
+    if what == "compare period":
+        ways.append("add --compare none")
+    ways.append("add --allow-partial to count the covered years only")
+    raise PeriodNotCoveredError(
+        f"{message}: {'; or '.join(ways)}",
+        suggestions=[other.name] if other is not None else [],
+        details={"period": str(period), "release": release.name,
+                 "coverage": {"first_year": cov.first_year, "last_year": cov.last_year},
+                 "covering_release": other.name if other is not None else None})
+
+
+def scope(store: Store, query: FigureQuery, *, default: DefaultPeriod = "latest",
+          compare: bool = True) -> Scope:
+    """Pin ``query`` to its release (the named one, else the newest with deliveries).
+
+    ``default`` says what no period means; ``compare=False`` ignores the compare period (for
+    lists and series). Raises :class:`~armsledger.errors.PeriodNotCoveredError` for a period
+    outside the release's coverage unless the query allows partial periods.
+    """
+    rel = store.release(query.release, needs="deliveries")
+    cov = store.coverage(rel)
+    period = query.period
+    if period is None and (query.year_from is not None or query.year_to is not None):
+        # an open end takes the release's, so '--from 2003' means 2003 to the last year
+        first, last = query.year_from, query.year_to
+        if first is None:
+            assert last is not None
+            first = min(cov.first_year, last) if cov.first_year is not None else last
+        if last is None:
+            last = max(cov.last_year, first) if cov.last_year is not None else first
+        period = Period(first, last)
+    if period is None:
+        period = cov.default_period() if default == "latest" else cov.whole()
+    cmp = query.compare.resolve(period) if compare else None
+    warnings = []
+    w = check_covered(store, rel, period, allow_partial=query.allow_partial)
+    if w:
+        warnings.append(w)
+    cw = check_covered(store, rel, cmp, allow_partial=query.allow_partial,
+                       what="compare period") if cmp is not None else None
+    if cw:
+        warnings.append(cw)
+    if cmp is not None and (w or cw):
+        warnings.append(f"no change is given between {period} and {cmp}: one of them is not "
+                        "fully covered by the data")
+    table = ActorTable.of(store, rel)
+    suppliers = recipients = None
+    if query.supplier is not None:
+        suppliers = table.resolve(query.supplier,
+                                  include_predecessors=query.include_predecessors)
+    if query.recipient is not None:
+        recipients = table.resolve(query.recipient,
+                                   include_predecessors=query.include_predecessors)
+    return Scope(query, rel, cov, period, cmp, w is None, cw is None, suppliers, recipients,
+                 warnings)
