@@ -1,4 +1,4 @@
-"""Test helpers: paths to the real SIPRI samples and small files in the real formats.
+"""Test helpers: paths to the real SIPRI files, their in-repo excerpts, small made-up files.
 
 A module of its own (not conftest.py) so tests import it unambiguously.
 """
@@ -23,11 +23,32 @@ TIV_EXPORTS_2024 = "sipri_2024_release_mjhofmann/import-export-values_1950-2024_
 
 
 def shared(rel: str) -> Path:
-    """A real data file; its absence is a broken checkout, so it fails rather than skips."""
+    """A real data file, for the tests that check the real files themselves.
+
+    Without the real data folder (a clone on its own, without ../shared) the test is
+    skipped: the excerpts under tests/data/sipri cover the readers. With the folder there,
+    a missing file is a broken checkout, so the test fails rather than skips.
+    """
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"real SIPRI data not found at {SHARED_DATA}; set ARMSLEDGER_SHARED_DATA")
     path = SHARED_DATA / rel
     if not path.exists():
         pytest.fail(f"real SIPRI sample missing: {path} (set ARMSLEDGER_SHARED_DATA)")
     return path
+
+
+# --- excerpts of the real files, in the repository (tests/data/sipri/SOURCE.md) -------------
+
+EXCERPTS = Path(__file__).resolve().parent / "data" / "sipri"
+"""Small excerpts of the real files, bytes unchanged, so reader tests run without ../shared."""
+
+DELIVERY_YEAR_2026_EXCERPT = EXCERPTS / "delivery-year-2026-02.csv"
+REGISTER_2025_EXCERPT = EXCERPTS / "trade-register-2025.csv"
+REGISTER_2025_DELIVERIES_EXCERPT = EXCERPTS / "trade-register-2025-deliveries.csv"
+REGISTER_2024_EXCERPT = EXCERPTS / "trade-register-2024-10.csv"
+TIV_IMPORTS_2024_EXCERPT = EXCERPTS / "tiv-imports-2024-10.csv"
+TIV_EXPORTS_2024_EXCERPT = EXCERPTS / "tiv-exports-2024-10.csv"
+EMBARGOES_EXCERPT = EXCERPTS / "embargoes.csv"
 
 
 # --- small files in the real formats --------------------------------------------------------

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pycountry
 import pytest
-from samples import SHARED_DATA, shared
+from samples import (
+    DELIVERY_YEAR_2026_EXCERPT,
+    REGISTER_2024_EXCERPT,
+    REGISTER_2025_DELIVERIES_EXCERPT,
+    REGISTER_2025_EXCERPT,
+    SHARED_DATA,
+    TIV_EXPORTS_2024_EXCERPT,
+    TIV_IMPORTS_2024_EXCERPT,
+    shared,
+)
 
 from armsledger.actors import classify, is_state, known_names, lookup, predecessors
 from armsledger.model import ActorKind
@@ -26,6 +36,16 @@ TIV_TABLES = [
 ]
 HEADER_STARTS = ("Recipient,", "SIPRI AT Database ID,", "Exports by,")
 
+# The in-repo excerpts of the same files (tests/data/sipri), with the names counted in each.
+EXCERPTS = [
+    (REGISTER_2025_EXCERPT, "utf-8-sig", False, 17),
+    (REGISTER_2025_DELIVERIES_EXCERPT, "latin-1", False, 14),
+    (REGISTER_2024_EXCERPT, "latin-1", False, 11),
+    (DELIVERY_YEAR_2026_EXCERPT, "latin-1", False, 27),
+    (TIV_IMPORTS_2024_EXCERPT, "latin-1", True, 13),
+    (TIV_EXPORTS_2024_EXCERPT, "latin-1", True, 11),
+]
+
 SIPRI_SUBREGIONS = {
     "Africa": {"North Africa", "Sub-Saharan Africa"},
     "Americas": {"North America", "Central America and the Caribbean", "South America"},
@@ -35,8 +55,7 @@ SIPRI_SUBREGIONS = {
 }
 
 
-def _rows(rel: str, encoding: str) -> tuple[list[str], list[list[str]]]:
-    path = shared(rel)
+def _rows(path: Path, encoding: str) -> tuple[list[str], list[list[str]]]:
     with path.open(encoding=encoding, newline="") as fh:
         lines = [line.removesuffix(";") for line in fh.read().splitlines()]
     start = next(i for i, line in enumerate(lines) if line.startswith(HEADER_STARTS))
@@ -46,8 +65,8 @@ def _rows(rel: str, encoding: str) -> tuple[list[str], list[list[str]]]:
     return header, [row for row in reader if row and row[0].strip()]
 
 
-def _names_in(rel: str, encoding: str, tiv_table: bool) -> set[str]:
-    header, rows = _rows(rel, encoding)
+def _names_in(path: Path, encoding: str, tiv_table: bool) -> set[str]:
+    header, rows = _rows(path, encoding)
     if tiv_table:
         return {r[0].strip() for r in rows if not r[0].startswith("Total world")}
     cols = [header.index("Supplier"), header.index("Recipient")]
@@ -59,12 +78,37 @@ def _names_in(rel: str, encoding: str, tiv_table: bool) -> set[str]:
     [(r, e, False) for r, e in REGISTERS] + [(r, e, True) for r, e in TIV_TABLES],
 )
 def test_every_real_name_is_in_the_table(rel: str, encoding: str, tiv_table: bool) -> None:
-    names = _names_in(rel, encoding, tiv_table)
+    names = _names_in(shared(rel), encoding, tiv_table)
     assert len(names) > 100
     missing = sorted(n for n in names if lookup(n) is None)
     assert missing == []
     for n in names:
         assert classify(n) == lookup(n)
+
+
+@pytest.mark.parametrize(("path", "encoding", "tiv_table", "count"), EXCERPTS,
+                         ids=[p.name for p, *_ in EXCERPTS])
+def test_every_excerpt_name_is_in_the_table(path: Path, encoding: str, tiv_table: bool,
+                                            count: int) -> None:
+    names = _names_in(path, encoding, tiv_table)
+    assert len(names) == count
+    missing = sorted(n for n in names if lookup(n) is None)
+    assert missing == []
+    for n in names:
+        assert classify(n) == lookup(n)
+
+
+def test_excerpt_names_include_the_kinds_that_trap_country_matching() -> None:
+    names = set().union(*(_names_in(p, e, t) for p, e, t, _ in EXCERPTS))
+    kinds = {n: classify(n).kind for n in names}
+    assert kinds["Soviet Union"] is ActorKind.HISTORICAL_STATE
+    assert kinds["Czechoslovakia"] is ActorKind.HISTORICAL_STATE
+    assert kinds["United Nations**"] is ActorKind.ORGANISATION
+    assert kinds["unknown supplier(s)"] is ActorKind.UNKNOWN
+    assert kinds["unknown rebel group*"] is ActorKind.NON_STATE
+    assert kinds["MTA (Myanmar)*"] is ActorKind.NON_STATE
+    assert kinds["Turkiye"] is ActorKind.STATE and classify("Turkiye").iso3 == "TUR"
+    assert kinds["Cote d'Ivoire"] is ActorKind.STATE
 
 
 def test_table_has_one_row_per_name() -> None:

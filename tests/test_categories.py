@@ -8,7 +8,14 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from samples import SHARED_DATA, shared
+from samples import (
+    DELIVERY_YEAR_2026_EXCERPT,
+    REGISTER_2024_EXCERPT,
+    REGISTER_2025_DELIVERIES_EXCERPT,
+    REGISTER_2025_EXCERPT,
+    SHARED_DATA,
+    shared,
+)
 
 from armsledger.categories import CATEGORIES, category_for
 
@@ -22,16 +29,27 @@ REGISTERS = {
     ),
     "2024": (DATA / "sipri_2024_release_mjhofmann" / "trade-register.csv", "latin-1"),
 }
+# The in-repo excerpts of the same files (tests/data/sipri), with their descriptions counted.
+REGISTER_EXCERPTS = {
+    "2025": (REGISTER_2025_EXCERPT, "utf-8-sig", 15),
+    "2025-deliveries": (REGISTER_2025_DELIVERIES_EXCERPT, "latin-1", 14),
+    "2024": (REGISTER_2024_EXCERPT, "latin-1", 19),  # older spellings: APC, SRAAM
+}
 
 
 def _need(path: Path) -> None:
     shared(str(path.relative_to(DATA)))
 
 
-def _new_format_pairs() -> dict[str, set[str]]:
-    """Description -> set of armament categories in the 2026 delivery-year export."""
-    _need(NEW_FORMAT)
-    with NEW_FORMAT.open(encoding="ascii", newline="") as f:
+def _new_format_pairs(path: Path | None = None) -> dict[str, set[str]]:
+    """Description -> set of armament categories in the 2026 delivery-year export.
+
+    The real export unless ``path`` names another file in its format (the excerpt).
+    """
+    if path is None:
+        _need(NEW_FORMAT)
+        path = NEW_FORMAT
+    with path.open(encoding="ascii", newline="") as f:
         lines = [line.removesuffix("\r\n").removesuffix(";") for line in f]
     rows = csv.reader(lines[11:])
     header = next(rows)
@@ -43,9 +61,10 @@ def _new_format_pairs() -> dict[str, set[str]]:
     return pairs
 
 
-def _register_descriptions(path: Path, encoding: str) -> set[str]:
+def _register_descriptions(path: Path, encoding: str, *, real: bool = True) -> set[str]:
     """Weapon descriptions of a deal-level register, skipping continuation lines."""
-    _need(path)
+    if real:
+        _need(path)
     with path.open(encoding=encoding, newline="") as f:
         lines = list(f)
     start = next(i for i, line in enumerate(lines) if line.startswith("Recipient,Supplier,"))
@@ -68,6 +87,19 @@ def test_new_format_pairs_agree() -> None:
         assert category_for(description) == next(iter(categories)), description
 
 
+def test_excerpt_new_format_pairs_agree() -> None:
+    pairs = _new_format_pairs(DELIVERY_YEAR_2026_EXCERPT)
+    assert len(pairs) == 15
+    for description, categories in pairs.items():
+        assert len(categories) == 1, (description, categories)
+        assert category_for(description) == next(iter(categories)), description
+    # Every description of the export is in the table as SIPRI's own pair, not a mapped one.
+    origin = {r["description"]: r["origin"] for r in _table_rows()}
+    assert {origin.get(d) for d in pairs} == {"sipri-2026"}
+    assert {c for cats in pairs.values() for c in cats} == {
+        "Aircraft", "Armoured vehicles", "Artillery", "Missiles", "Ships"}
+
+
 def test_categories_are_the_2026_spellings() -> None:
     found = {c for cats in _new_format_pairs().values() for c in cats}
     assert CATEGORIES == tuple(sorted(found))
@@ -78,6 +110,15 @@ def test_every_register_description_has_a_category(name: str) -> None:
     path, encoding = REGISTERS[name]
     descriptions = _register_descriptions(path, encoding)
     assert len(descriptions) > 150
+    missing = sorted(d for d in descriptions if category_for(d) not in CATEGORIES)
+    assert not missing
+
+
+@pytest.mark.parametrize("name", sorted(REGISTER_EXCERPTS))
+def test_every_register_excerpt_description_has_a_category(name: str) -> None:
+    path, encoding, count = REGISTER_EXCERPTS[name]
+    descriptions = _register_descriptions(path, encoding, real=False)
+    assert len(descriptions) == count
     missing = sorted(d for d in descriptions if category_for(d) not in CATEGORIES)
     assert not missing
 

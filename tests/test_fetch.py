@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from samples import DELIVERY_YEAR_2026, shared
+from samples import DELIVERY_YEAR_2026, DELIVERY_YEAR_2026_EXCERPT, shared
 
 from armsledger import __version__
 from armsledger.errors import FetchError
@@ -55,6 +55,13 @@ def test_fixture_is_a_delivery_year_excerpt():
 
 def test_fixture_is_the_start_of_the_real_file():
     assert shared(DELIVERY_YEAR_2026).read_bytes().startswith(EXCERPT)
+
+
+def test_fixture_is_the_start_of_the_in_repo_excerpt():
+    # tests/data/sipri/delivery-year-2026-02.csv is lines 1-57 of the same real file.
+    excerpt = DELIVERY_YEAR_2026_EXCERPT.read_bytes()
+    assert excerpt.startswith(EXCERPT)
+    assert excerpt.count(b"\r\n") == 57 and EXCERPT.count(b"\r\n") == 52
 
 
 # --- build_payload ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Readers of the real SIPRI formats: counts on the real files, quirks, small made-up files."""
+"""Readers of the real SIPRI formats: counts on the real files and on their in-repo excerpts,
+quirks, small made-up files."""
 
 from __future__ import annotations
 
@@ -9,11 +10,18 @@ import polars as pl
 import pytest
 from samples import (
     DELIVERY_YEAR_2026,
+    DELIVERY_YEAR_2026_EXCERPT,
+    EMBARGOES_EXCERPT,
     REGISTER_2024,
+    REGISTER_2024_EXCERPT,
     REGISTER_2025,
     REGISTER_2025_DELIVERIES,
+    REGISTER_2025_DELIVERIES_EXCERPT,
+    REGISTER_2025_EXCERPT,
     TIV_EXPORTS_2024,
+    TIV_EXPORTS_2024_EXCERPT,
     TIV_IMPORTS_2024,
+    TIV_IMPORTS_2024_EXCERPT,
     delivery_year_text,
     register_text,
     shared,
@@ -47,6 +55,60 @@ def test_real_files_counts(rel, fmt, encoding, generated, rows, deals, splits):
     assert parsed.deliveries["tiv"].sum() == pytest.approx(parsed.deals["tiv_delivered"].sum())
 
 
+# The same checks on the in-repo excerpts (tests/data/sipri/SOURCE.md), counted by reading
+# them: these run without ../shared. Lines are the excerpt's own line numbers.
+EXCERPTS = [
+    # file, format, encoding, generated_on, source rows, deals, split records (line, record)
+    (DELIVERY_YEAR_2026_EXCERPT, SourceFormat.DELIVERY_YEAR, "utf-8", date(2026, 2, 12), 45, 38,
+     []),
+    (REGISTER_2025_EXCERPT, SourceFormat.TRADE_REGISTER, "utf-8-sig", None, 37, 36, [(27, 26)]),
+    (REGISTER_2025_DELIVERIES_EXCERPT, SourceFormat.TRADE_REGISTER, "latin-1",
+     date(2025, 10, 23), 28, 27, [(38, 37)]),
+    (REGISTER_2024_EXCERPT, SourceFormat.TRADE_REGISTER, "latin-1", date(2024, 10, 13), 26, 25,
+     [(37, 36)]),
+]
+
+
+@pytest.mark.parametrize(("path", "fmt", "encoding", "generated", "rows", "deals", "splits"),
+                         EXCERPTS, ids=[e[0].name for e in EXCERPTS])
+def test_excerpt_counts(path, fmt, encoding, generated, rows, deals, splits):
+    parsed = read_source(path)
+    assert parsed.format is fmt
+    assert parsed.encoding == encoding
+    assert parsed.generated_on == generated
+    assert parsed.source_rows == rows
+    assert parsed.deals.height == deals
+    rejoined = [w.line for w in parsed.warnings if "re-joined" in w.message]
+    assert rejoined == [line for line, _ in splits]
+    for line, record in splits:
+        assert parsed.deals.filter(pl.col("source_line") == record).height == 1
+        assert parsed.deals.filter(pl.col("source_line") == line).height == 0
+    assert parsed.deliveries["tiv"].sum() == pytest.approx(parsed.deals["tiv_delivered"].sum())
+
+
+# Where each excerpt was taken from: (source file under SHARED_DATA, 1-based inclusive line
+# ranges), as tests/data/sipri/SOURCE.md states.
+EXCERPT_SOURCES = [
+    (DELIVERY_YEAR_2026_EXCERPT, DELIVERY_YEAR_2026, [(1, 57)]),
+    (REGISTER_2025_EXCERPT, REGISTER_2025, [(1, 21), (5330, 5345), (17268, 17268)]),
+    (REGISTER_2025_DELIVERIES_EXCERPT, REGISTER_2025_DELIVERIES,
+     [(1, 32), (250, 250), (386, 386), (24149, 24154)]),
+    (REGISTER_2024_EXCERPT, REGISTER_2024, [(1, 32), (257, 257), (441, 441), (26457, 26460)]),
+    (TIV_IMPORTS_2024_EXCERPT, TIV_IMPORTS_2024, [(1, 15), (37, 37), (108, 108), (266, 273)]),
+    (TIV_EXPORTS_2024_EXCERPT, TIV_EXPORTS_2024, [(1, 20), (54, 54), (147, 148)]),
+    (EMBARGOES_EXCERPT, "arms_embargoes_curated/embargoes.csv",
+     [(1, 5), (33, 34), (46, 46), (52, 52), (73, 73)]),
+]
+
+
+@pytest.mark.parametrize(("excerpt", "rel", "ranges"), EXCERPT_SOURCES,
+                         ids=[e[0].name for e in EXCERPT_SOURCES])
+def test_excerpts_are_the_real_files_lines_byte_for_byte(excerpt, rel, ranges):
+    lines = shared(rel).read_bytes().splitlines(keepends=True)
+    taken = b"".join(b"".join(lines[first - 1:last]) for first, last in ranges)
+    assert excerpt.read_bytes() == taken
+
+
 def test_delivery_year_export_rows_and_deals():
     parsed = read_source(shared(DELIVERY_YEAR_2026))
     d = parsed.deliveries
@@ -66,6 +128,42 @@ def test_delivery_year_export_rows_and_deals():
     assert first["status"] == "second-hand"
     assert first["tiv_unit"] == 0.1 and first["tiv_unit_new"] == 0.25
     assert first["tiv_delivered"] == 1.2 and first["local_production"] is False
+
+
+def test_delivery_year_excerpt_rows_and_deals():
+    parsed = read_source(DELIVERY_YEAR_2026_EXCERPT)
+    d = parsed.deliveries
+    assert d.height == 45
+    assert d["year"].min() == 1995 and d["year"].max() == 2024
+    assert parsed.deals["supplier"].n_unique() == 7
+    assert parsed.deals["recipient"].n_unique() == 20
+    # The first data row is the real file's (line 13), so the same facts hold.
+    first = parsed.deals.filter(pl.col("deal_id") == "55238").row(0, named=True)
+    assert first["source_line"] == 13
+    assert first["supplier"] == "Albania" and first["recipient"] == "Burkina Faso"
+    assert first["order_year"] == 2011 and first["order_year_estimated"] is True
+    assert first["status"] == "second-hand"
+    assert first["tiv_unit"] == 0.1 and first["tiv_unit_new"] == 0.25
+    assert first["tiv_delivered"] == 1.2 and first["local_production"] is False
+    # Deals delivered over several years: one row per year, summed into the deal.
+    several = d.group_by("deal_id").len().filter(pl.col("len") > 1)
+    assert sorted(several["deal_id"]) == ["35939", "40334", "56684", "58240", "58241", "65361"]
+    c130 = d.filter(pl.col("deal_id") == "35939").sort("year")
+    assert c130["year"].to_list() == [2013, 2014, 2015]
+    assert c130["source_line"].to_list() == [42, 43, 44]
+    assert c130["number"].to_list() == [1, 1, 2]
+    assert c130["number_estimated"].to_list() == [False, True, True]
+    assert not c130["split_estimated"].any()  # exact yearly values, nothing split
+    deal = parsed.deals.filter(pl.col("deal_id") == "35939").row(0, named=True)
+    assert deal["number_delivered"] == 4 and deal["number_delivered_estimated"] is True
+    assert deal["tiv_delivered"] == pytest.approx(73.92)
+    assert deal["status"] == "second-hand modernised"
+    # One locally produced deal: Tenix-1600 patrol ships for New Zealand (line 55).
+    local = parsed.deals.filter(pl.col("local_production"))
+    assert local["deal_id"].to_list() == ["31772"] and local["source_line"].to_list() == [55]
+    # An empty 'is estimate' cell is not an estimate: 67697 (line 25) has '2024,,14,,2024,,'.
+    fiji = parsed.deals.filter(pl.col("deal_id") == "67697").row(0, named=True)
+    assert fiji["order_year_estimated"] is False and fiji["number_delivered_estimated"] is False
 
 
 def test_register_split_record_rejoined_with_warning_naming_both_lines():
@@ -128,6 +226,91 @@ def test_register_repeated_year_counted_once_with_warning():
     assert rows["tiv"].sum() == pytest.approx(91.8)
 
 
+def test_register_excerpt_split_record_rejoined_with_warning_naming_both_lines():
+    # Real lines 5334-5335 are the excerpt's lines 26-27.
+    parsed = read_source(REGISTER_2025_EXCERPT)
+    messages = [(w.line, w.message) for w in parsed.warnings if "re-joined" in w.message]
+    assert messages == [(27, "line 27 holds the TIV values of the record on line 26 (a line "
+                             "break inside Comments split it); re-joined into one record")]
+    deal = parsed.deals.filter(pl.col("source_line") == 26).row(0, named=True)
+    assert deal["recipient"] == "Cote d'Ivoire" and deal["supplier"] == "United States"
+    assert deal["designation"] == "vehicle engine"
+    assert (deal["tiv_unit"], deal["tiv_order"], deal["tiv_delivered"]) == (0.03, 0.36, 0.0)
+    assert deal["delivery_years"] is None  # an order not yet delivered
+    assert deal["comments"].startswith("Cummins (275hp) diesel engine")
+    assert parsed.deliveries.filter(pl.col("deal_id") == deal["deal_id"]).height == 0
+    # The record after the split keeps its own line.
+    after = parsed.deals.filter(pl.col("source_line") == 28).row(0, named=True)
+    assert after["supplier"] == "unknown supplier(s)" and after["delivery_years"] == "2023; 2024"
+
+
+@pytest.mark.parametrize(("path", "line", "designation", "supplier", "tivs", "years"), [
+    # Latin-1 with preamble; the comment's CRLF leaves 13 fields + ',0.25,3.5,3.25'.
+    (REGISTER_2025_DELIVERIES_EXCERPT, 37, "BTR-3", "Ukraine", (0.25, 3.5, 3.25), "2010; 2012"),
+    # October 2024: 15 fields + ',3,9,9'.
+    (REGISTER_2024_EXCERPT, 36, "Hermes-900", "Israel", (3.0, 9.0, 9.0), "2016"),
+], ids=["2025-deliveries", "2024-10"])
+def test_register_excerpt_short_split_records_rejoined(path, line, designation, supplier, tivs,
+                                                       years):
+    parsed = read_source(path)
+    deal = parsed.deals.filter(pl.col("source_line") == line).row(0, named=True)
+    assert deal["designation"] == designation and deal["supplier"] == supplier
+    assert (deal["tiv_unit"], deal["tiv_order"], deal["tiv_delivered"]) == tivs
+    assert deal["delivery_years"] == years
+    assert "\r" not in deal["comments"] and "\n" not in deal["comments"]
+    assert [w.line for w in parsed.warnings] == [line + 1]
+
+
+def test_register_excerpt_pending_orders_and_flags():
+    deals = read_source(REGISTER_2025_EXCERPT).deals
+    pending = deals.filter(pl.col("delivery_years").is_null())
+    assert pending["source_line"].to_list() == [26, 30]  # vehicle engine, Puma M-36
+    assert pending["number_delivered"].to_list() == [0, 0]
+    assert deals["order_year_estimated"].sum() == 18
+    assert deals["number_ordered_estimated"].sum() == 17
+    assert deals["number_delivered_estimated"].sum() == 19
+    assert deals["status"].value_counts().sort("status").rows() == [
+        ("new", 21), ("second-hand", 12), ("second-hand modernised", 3)]
+    assert deals["category"].null_count() == 0
+
+
+def test_register_excerpt_splits_delivered_tiv_over_years_and_marks_it():
+    parsed = read_source(REGISTER_2025_EXCERPT)
+    # Afghanistan / United States S-70 Black Hawk: 53 delivered 2017-2020, TIV 227.37 (line 5).
+    deal = parsed.deals.filter((pl.col("recipient") == "Afghanistan")
+                               & (pl.col("designation") == "S-70 Black Hawk")
+                               & (pl.col("order_year") == 2016))
+    assert deal.height == 1 and deal["source_line"][0] == 5
+    rows = parsed.deliveries.filter(pl.col("deal_id") == deal["deal_id"][0]).sort("year")
+    assert rows["year"].to_list() == [2017, 2018, 2019, 2020]
+    assert rows["tiv"].to_list() == pytest.approx([227.37 / 4] * 4)
+    assert rows["number"].to_list() == [14, 13, 13, 13]
+    assert rows["split_estimated"].all()
+    single = parsed.deliveries.filter(pl.col("deal_id") == parsed.deals["deal_id"][0])
+    assert single.height == 1 and not single["split_estimated"][0]
+
+
+def test_register_excerpt_repeated_year_counted_once_with_warning():
+    parsed = read_source(REGISTER_2025_EXCERPT)
+    warned = {w.line for w in parsed.warnings if "listed more than once" in w.message}
+    assert warned == {38}  # real line 17268: '2003; 2004; 2004'
+    deal = parsed.deals.filter(pl.col("source_line") == 38)
+    rows = parsed.deliveries.filter(pl.col("deal_id") == deal["deal_id"][0])
+    assert sorted(rows["year"].to_list()) == [2003, 2004]
+    assert rows["tiv"].sum() == pytest.approx(91.8)
+
+
+@pytest.mark.parametrize("path", [REGISTER_2025_DELIVERIES_EXCERPT, REGISTER_2024_EXCERPT],
+                         ids=["2025-deliveries", "2024-10"])
+def test_register_excerpt_latin1_text_decoded(path):
+    assert b"W\xe4rtsil\xe4" in path.read_bytes()  # the file really is Latin-1
+    deals = read_source(path).deals
+    engine = deals.filter(pl.col("source_line") == 33).row(0, named=True)
+    assert engine["supplier"] == "Finland" and "W\u00e4rtsil\u00e4" in engine["comments"]
+    trainer = deals.filter(pl.col("source_line") == 34).row(0, named=True)
+    assert trainer["designation"] == "B\u00fc-181 Bestmann" and trainer["supplier"] == "Egypt"
+
+
 @pytest.mark.parametrize(("rel", "role", "actors"), [
     (TIV_EXPORTS_2024, "exporter", 136), (TIV_IMPORTS_2024, "importer", 261)])
 def test_tiv_tables(rel, role, actors):
@@ -142,6 +325,36 @@ def test_tiv_tables(rel, role, actors):
         assert russia.filter(pl.col("year") >= 2019)["tiv"].to_list() == [
             5051, 3523, 2315, 2603, 1269]
         assert t.filter(pl.col("actor") == "Soviet Union")["tiv"].sum() == 451317
+
+
+@pytest.mark.parametrize(("path", "role", "rows", "actors", "zero"), [
+    (TIV_EXPORTS_2024_EXCERPT, "exporter", 12, 11, ("India", 1987)),
+    (TIV_IMPORTS_2024_EXCERPT, "importer", 14, 13, ("Saudi Arabia", 1950)),
+], ids=["exports", "imports"])
+def test_tiv_table_excerpts(path, role, rows, actors, zero):
+    parsed = read_source(path)
+    assert parsed.format is SourceFormat.TIV_TABLE
+    assert parsed.generated_on == date(2024, 10, 13)
+    assert parsed.title == "Volume of transfers of major arms"
+    assert parsed.source_rows == rows  # the trailing blank line is not a row
+    t = parsed.tiv_values
+    assert set(t["role"]) == {role}
+    assert t.filter(~pl.col("actor").str.starts_with("Total world"))["actor"].n_unique() == actors
+    assert t.filter(pl.col("actor").str.starts_with("Total world"))["actor"].n_unique() == 1
+    assert t["year"].min() == 1950 and t["year"].max() == 2023  # the 2024 column is empty
+    # SIPRI's '0 ' (a volume below 0.5, with a trailing space) is read as 0, not as missing.
+    actor, year = zero
+    assert t.filter((pl.col("actor") == actor) & (pl.col("year") == year))["tiv"].to_list() == [0]
+    if role == "exporter":
+        russia = t.filter(pl.col("actor") == "Russia").sort("year")
+        assert russia.filter(pl.col("year") >= 2019)["tiv"].to_list() == [
+            5051, 3523, 2315, 2603, 1269]
+        assert t.filter(pl.col("actor") == "Soviet Union")["tiv"].sum() == 451317
+        assert set(t.filter(pl.col("actor") == "India")["source_line"]) == {21}
+    else:
+        rebels = t.filter(pl.col("actor") == "unknown rebel group*").sort("year")
+        assert rebels.select("year", "tiv", "source_line").rows() == [(2001, 0, 20), (2002, 0, 20)]
+        assert set(t.filter(pl.col("actor") == "Russia")["source_line"]) == {17}
 
 
 def test_format_detected_from_content_not_name(write):
@@ -222,3 +435,17 @@ def test_fast_and_careful_paths_agree_on_the_real_export():
     assert fast.equals(careful)
     # SIPRI's '9M119 ' (trailing space) is stripped on both paths.
     assert "9M119" in fast["designation"].to_list()
+
+
+def test_fast_and_careful_paths_agree_on_the_excerpt():
+    from armsledger.sources import delivery_year
+    from armsledger.sources.text import ProblemLog, read_raw
+
+    path = DELIVERY_YEAR_2026_EXCERPT
+    fast = delivery_year._fast_rows(read_raw(path), 11)
+    assert fast is not None, "the clean excerpt should take the fast path"
+    careful = delivery_year._careful_rows(read_raw(path), 11, ProblemLog(str(path)))
+    assert fast.columns == careful.columns
+    fast = fast.with_columns(pl.col(pl.Categorical).cast(pl.String))
+    assert fast.equals(careful)
+    assert fast.height == 45

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from samples import DELIVERY_YEAR_2026, REGISTER_2025, delivery_year_text, register_text, shared
+from samples import (
+    DELIVERY_YEAR_2026,
+    DELIVERY_YEAR_2026_EXCERPT,
+    EMBARGOES_EXCERPT,
+    REGISTER_2024_EXCERPT,
+    REGISTER_2025,
+    REGISTER_2025_DELIVERIES_EXCERPT,
+    REGISTER_2025_EXCERPT,
+    TIV_EXPORTS_2024_EXCERPT,
+    TIV_IMPORTS_2024_EXCERPT,
+    delivery_year_text,
+    register_text,
+    shared,
+)
 
 from armsledger.errors import ArmsledgerError, ReleaseNotFoundError
 from armsledger.ingest import load_file
@@ -44,6 +57,87 @@ def test_every_row_points_to_its_source_line(store):
         text = lines[line - 1]
         assert text.startswith(f"{recipient},{supplier},") or text.startswith(f'"{recipient}"')
         assert designation in text
+
+
+def test_every_excerpt_row_points_to_its_source_line(store):
+    path = REGISTER_2025_EXCERPT
+    rel = load_file(store, path, name="reg").release
+    lines = path.read_text(encoding="utf-8-sig").split("\n")
+    rows = store.query(
+        "SELECT d.source_line, d.recipient, d.supplier, d.designation, r.source_file "
+        "FROM deals d JOIN releases r USING (release_id) WHERE release_id = $r",
+        {"r": rel.release_id})
+    assert rows.height == 36
+    for line, recipient, supplier, designation, source in rows.iter_rows():
+        assert source == str(path)
+        text = lines[line - 1]
+        assert text.startswith(f"{recipient},{supplier},") or text.startswith(f'"{recipient}"')
+        assert designation in text
+    # Both lines of the split record are named in the stored warning.
+    warned = store.query("SELECT line, message FROM load_warnings WHERE release_id = $r "
+                         "ORDER BY line", {"r": rel.release_id}).rows()
+    assert [line for line, _ in warned] == [27, 38]
+    assert "on line 26" in warned[0][1]
+
+
+# Each excerpt in tests/data/sipri, with the counts read from it: the twin of the CLI test
+# that loads every real file (tests/test_cli.py::test_load_each_real_file).
+EXCERPT_LOADS = [
+    # file, source rows, deals, deliveries, TIV values, load warnings
+    (DELIVERY_YEAR_2026_EXCERPT, 45, 38, 45, 0, 0),
+    (REGISTER_2025_EXCERPT, 37, 36, 64, 0, 2),
+    (REGISTER_2025_DELIVERIES_EXCERPT, 28, 27, 60, 0, 1),
+    (REGISTER_2024_EXCERPT, 26, 25, 71, 0, 1),
+    (TIV_IMPORTS_2024_EXCERPT, 14, 0, 0, 505, 0),
+    (TIV_EXPORTS_2024_EXCERPT, 12, 0, 0, 747, 0),
+]
+
+
+@pytest.mark.parametrize(("path", "rows", "deals_n", "deliveries_n", "tiv_n", "warnings_n"),
+                         EXCERPT_LOADS, ids=[e[0].name for e in EXCERPT_LOADS])
+def test_load_each_excerpt(store, path, rows, deals_n, deliveries_n, tiv_n, warnings_n):
+    report = load_file(store, path)
+    r = report.release
+    assert report.status == "loaded"
+    assert (r.source_rows, r.deals, r.deliveries, r.tiv_values) == (
+        rows, deals_n, deliveries_n, tiv_n)
+    assert store.table_counts(r.release_id) == {
+        "deals": deals_n, "deliveries": deliveries_n, "tiv_values": tiv_n,
+        "load_warnings": warnings_n}
+    assert r.sha256 == read_source(path).sha256
+
+
+def test_embargo_table_excerpt_loads_under_a_name(store):
+    """The curated embargo table's excerpt validates, is stored under a name and reads back."""
+    from importlib.resources import files
+
+    from armsledger.embargoes import load_embargoes, read_embargoes, stored_tables
+
+    # Every excerpt line is a line of the bundled copy of the real table (byte for byte).
+    packaged = files("armsledger.data.embargoes").joinpath("embargoes.csv").read_bytes()
+    excerpt = EMBARGOES_EXCERPT.read_bytes()
+    assert set(excerpt.splitlines(keepends=True)) <= set(packaged.splitlines(keepends=True))
+    table = read_embargoes(EMBARGOES_EXCERPT)
+    ids = [e.embargo_id for e in table.embargoes]
+    assert ids == ["UN-NM-AFG-1996", "UN-AFG-2000", "UN-AQT-2002", "UN-AQ-ISIL-2011",
+                   "UN-LBY-1992", "UN-LBY-2011", "UN-YUG-1991", "EU-AQT-2002", "EU-MMR-1990"]
+    assert [e.source_line for e in table.embargoes] == list(range(2, 11))
+    assert [e.embargo_id for e in table.embargoes if not e.mandatory] == ["UN-NM-AFG-1996"]
+    assert sorted(e.embargo_id for e in table.embargoes if not e.matchable) == [
+        "EU-AQT-2002", "UN-AQ-ISIL-2011", "UN-AQT-2002"]
+    yug = table.get("un-yug-1991")
+    assert yug.target_iso3 == ("BIH", "HRV", "MKD", "SVN", "SRB", "MNE")
+    assert (yug.start_year, yug.end_year) == (1991, 1996)
+    assert table.get("EU-MMR-1990").start_date == "1990"
+    assert sum(e.end_year is None for e in table.embargoes) == 5
+
+    report = load_embargoes(store, EMBARGOES_EXCERPT, name="excerpt")
+    assert (report.status, report.table, report.rows) == ("loaded", "excerpt", 9)
+    (stored,) = [t for t in stored_tables(store) if t.name == "excerpt"]
+    assert stored.sha256 == table.sha256
+    assert stored.embargoes == table.embargoes
+    again = load_embargoes(store, EMBARGOES_EXCERPT, name="other")
+    assert (again.status, again.table) == ("already-loaded", "excerpt")
 
 
 def test_same_file_twice_is_reported_not_duplicated(store, write):
@@ -124,3 +218,16 @@ def test_real_delivery_year_export_round_trip(store):
     assert totals["t"][0] == pytest.approx(parsed.deliveries["tiv"].sum())
     assert parsed.deliveries.filter(pl.col("year") == 2024).height == store.query(
         "SELECT count(*) AS n FROM deliveries WHERE year = 2024")["n"][0]
+
+
+def test_excerpt_delivery_year_export_round_trip(store):
+    rel = load_file(store, DELIVERY_YEAR_2026_EXCERPT).release
+    assert (rel.source_rows, rel.deals, rel.deliveries) == (45, 38, 45)
+    assert rel.name == "sipri-delivery-year-2026-02-12"
+    totals = store.query("SELECT sum(tiv) AS t FROM deliveries WHERE release_id = $r",
+                         {"r": rel.release_id})
+    parsed = read_source(DELIVERY_YEAR_2026_EXCERPT)
+    assert totals["t"][0] == pytest.approx(parsed.deliveries["tiv"].sum())
+    assert totals["t"][0] == pytest.approx(583.11)
+    assert parsed.deliveries.filter(pl.col("year") == 2024).height == store.query(
+        "SELECT count(*) AS n FROM deliveries WHERE year = 2024")["n"][0] == 5
