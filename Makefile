@@ -45,6 +45,7 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/queries.py
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/diff.py
 	$(BIN)/python bench/api_load.py
 
