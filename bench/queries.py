@@ -265,7 +265,9 @@ def run_armsledger(db: str, limit: int | None) -> dict:
         for a, b in TOP_PERIODS:
             try:
                 t = time.perf_counter()
-                result = top(store, role, period=f"{a}-{b}", compare="previous", limit=TOP_LIMIT)
+                # the release starts in 1995: its first period has no previous one to compare
+                cmp = "previous" if a - 5 >= TOP_PERIODS[0][0] else "none"
+                result = top(store, role, period=f"{a}-{b}", compare=cmp, limit=TOP_LIMIT)
                 dt = time.perf_counter() - t
                 rows = len(result.to_dict()["ranking"])
             except Exception as e:  # reported, as above

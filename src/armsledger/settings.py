@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from armsledger.errors import InvalidRequestError
+
 ENV_PREFIX = "ARMSLEDGER_"
 
 
@@ -20,9 +22,18 @@ def default_db_path() -> Path:
 class Settings:
     db_path: Path
     """DuckDB file: ``--db PATH`` > ``ARMSLEDGER_DB`` > the per-user data directory."""
+    max_text_chars: int = 200_000
+    """Texts longer than this are refused (claims extraction): ``ARMSLEDGER_MAX_TEXT_CHARS``."""
 
     @classmethod
     def resolve(cls, db: str | Path | None = None) -> Settings:
-        env_db = os.environ.get(f"{ENV_PREFIX}DB")
+        env = os.environ
+        env_db = env.get(f"{ENV_PREFIX}DB")
         path = Path(db) if db else Path(env_db) if env_db else default_db_path()
-        return cls(db_path=path.expanduser())
+        limit = env.get(f"{ENV_PREFIX}MAX_TEXT_CHARS", "")
+        try:
+            max_chars = int(limit) if limit.strip() else 200_000
+        except ValueError:
+            raise InvalidRequestError(f"{ENV_PREFIX}MAX_TEXT_CHARS='{limit}' is not a number"
+                                      ) from None
+        return cls(db_path=path.expanduser(), max_text_chars=max_chars)

@@ -17,7 +17,7 @@ import polars as pl
 from pydantic import Field
 
 from armsledger import SIPRI_CITATION, TIV_UNIT
-from armsledger.errors import NotFoundError, ReleaseNotFoundError
+from armsledger.errors import MissingDependencyError, NotFoundError, ReleaseNotFoundError
 from armsledger.model import Deal, Delivery, Status
 from armsledger.query import FigureQuery, scope
 from armsledger.results import Model, Result
@@ -158,6 +158,26 @@ class DealList:
         col = "tiv_delivered" if self.kind == "deals" else "tiv_outstanding"
         return math.fsum(v for v in self.deals[col].to_list() if v is not None) \
             if self.deals.height else 0.0
+
+    def __len__(self) -> int:
+        return self.deals.height
+
+    def to_polars(self) -> pl.DataFrame:
+        """The deals as a polars DataFrame (deliveries as a list column)."""
+        return self.deals
+
+    def to_pandas(self) -> Any:
+        """The deals as a pandas DataFrame (needs ``armsledger[pandas]``)."""
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            raise MissingDependencyError(
+                "to_pandas() needs pandas: pip install 'armsledger[pandas]'") from None
+        return self.deals.to_pandas()
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        """Every row as a documented JSON record."""
+        return self.records()
 
     def head(self, limit: int | None) -> DealList:
         if limit is None:

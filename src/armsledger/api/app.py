@@ -158,14 +158,6 @@ async def diff_route(
                              lambda store: diff(store, old, new, query=query).result())
 
 
-def _check_size(request: Request, text: str | None) -> None:
-    from armsledger.errors import TooLargeError
-
-    limit = request.app.state.settings.max_text_chars
-    if text is not None and len(text) > limit:
-        raise TooLargeError(f"text of {len(text):,} characters is over the limit of {limit:,}")
-
-
 def _published(value: str | None) -> date | None:
     if not value:
         return None
@@ -179,8 +171,8 @@ def _published(value: str | None) -> date | None:
 def claims_extract(body: models.TextIn, request: Request) -> Response:
     from armsledger.claims.extract import extract
 
-    _check_size(request, body.text)
-    claims = extract(body.text, published=_published(body.published))
+    claims = extract(body.text, published=_published(body.published),
+                     max_chars=request.app.state.settings.max_text_chars)
     return Response(to_json([ClaimRecord.of(c) for c in claims]),
                     media_type="application/json")
 
@@ -190,11 +182,11 @@ def claims_check(body: models.CheckIn, request: Request, access: Access,
                  release: ReleaseQ = None) -> Response:
     from armsledger.claims.check import check_claims
 
-    _check_size(request, body.text)
     if body.text is not None:
         from armsledger.claims.extract import extract
 
-        claims = extract(body.text, published=_published(body.published))
+        claims = extract(body.text, published=_published(body.published),
+                         max_chars=request.app.state.settings.max_text_chars)
     else:
         claims = [c.to_claim() for c in body.claims or []]
     checks = access.call(lambda store: check_claims(store, claims, release=release))

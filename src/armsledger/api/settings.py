@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +16,5 @@ class ApiSettings:
 
     @classmethod
     def resolve(cls, db: str | Path | None = None) -> ApiSettings:
-        env = os.environ
-        return cls(
-            db_path=Settings.resolve(db).db_path,
-            max_text_chars=int(env.get("ARMSLEDGER_MAX_TEXT_CHARS", 200_000)),
-        )
+        base = Settings.resolve(db)
+        return cls(db_path=base.db_path, max_text_chars=base.max_text_chars)

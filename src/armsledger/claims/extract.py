@@ -21,6 +21,8 @@ from pathlib import Path
 from armsledger.claims import lexicon as lx
 from armsledger.claims import text as tx
 from armsledger.claims.model import MONEY_METRICS, Claim, Source
+from armsledger.errors import TooLargeError
+from armsledger.settings import Settings
 
 __all__ = ["extract", "extract_file"]
 
@@ -70,19 +72,31 @@ class _State:
     claimants: list[str] = field(default_factory=list)
 
 
-def extract_file(path: str | Path) -> list[Claim]:
+def extract_file(path: str | Path, *, max_chars: int | None = None) -> list[Claim]:
     """The claims in one article file; raises InputError for unreadable or binary files."""
     doc = tx.load_text(path)
-    return extract(doc.text, published=doc.date, source=doc.source)
+    return extract(doc.text, published=doc.date, source=doc.source, max_chars=max_chars)
+
+
+def check_size(text: str, max_chars: int | None, what: str = "text") -> None:
+    """Refuse a text over ``max_chars`` characters (:class:`TooLargeError`); the limit is
+    :attr:`armsledger.settings.Settings.max_text_chars` unless given."""
+    limit = Settings.resolve().max_text_chars if max_chars is None else max_chars
+    if len(text) > limit:
+        raise TooLargeError(f"{what} of {len(text):,} characters is over the limit of "
+                            f"{limit:,} (ARMSLEDGER_MAX_TEXT_CHARS)",
+                            details={"characters": len(text), "limit": limit})
 
 
 def extract(text: str, *, published: date | None = None,
-            source: Source | None = None) -> list[Claim]:
+            source: Source | None = None, max_chars: int | None = None) -> list[Claim]:
     """The claims stated in ``text``, in order; ``published`` resolves "last year".
 
     Each claim's ``quote`` is ``text[span[0]:span[1]]``. When ``published`` is None a dateline
     in the text is used. Every claim carries its own copy of ``source`` (empty when None).
+    A text over ``max_chars`` (default: the settings' limit) raises :class:`TooLargeError`.
     """
+    check_size(text or "", max_chars)
     if not text or not text.strip():
         return []
     published = published or tx.dateline_date(text)

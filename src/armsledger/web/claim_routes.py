@@ -86,7 +86,7 @@ async def claims_check(request: Request) -> Response:
 def _check_text(request: Request, text: str, published: str, filename: str | None,
                 data: bytes | None, limit: int, fmt: str | None, table: str | None) -> Response:
     from armsledger.claims.check import check_claims
-    from armsledger.claims.extract import extract
+    from armsledger.claims.extract import check_size, extract
     from armsledger.claims.model import Source
 
     when = _parse_published(published)
@@ -109,13 +109,12 @@ def _check_text(request: Request, text: str, published: str, filename: str | Non
         source = doc.source
         source.file = filename
     text = text.replace("\r\n", "\n")
-    if len(text) > limit:
-        raise TooLargeError(f"text of {len(text):,} characters is over the limit of {limit:,}")
+    check_size(text, limit)
     if not text.strip():
         page = _claims_page(request, text=text, message="Paste a text or choose a file first.",
                             status=422, published=published)
         return respond(request, page)
-    claims = extract(text, published=when, source=source)
+    claims = extract(text, published=when, source=source, max_chars=limit)
     checks = _access(request).call(lambda s: check_claims(s, claims))
     page = _claims_page(request, text=text, checks=checks, published=published,
                         source=filename)
