@@ -231,3 +231,45 @@ def test_excerpt_delivery_year_export_round_trip(store):
     assert totals["t"][0] == pytest.approx(583.11)
     assert parsed.deliveries.filter(pl.col("year") == 2024).height == store.query(
         "SELECT count(*) AS n FROM deliveries WHERE year = 2024")["n"][0] == 5
+
+
+def test_reading_writes_nothing(bundled_db, tmp_path):
+    """Opening a store to read (CLI queries, the Python API, the API's start) leaves the
+    database file byte for byte as it was; only loads write."""
+    import hashlib
+    import os
+    import shutil
+
+    from typer.testing import CliRunner
+
+    import armsledger
+    from armsledger.api import create_app
+    from armsledger.api.settings import ApiSettings
+    from armsledger.cli import app
+
+    db = tmp_path / "read.duckdb"
+    shutil.copy(bundled_db, db)
+
+    def digest() -> str:
+        return hashlib.sha256(db.read_bytes()).hexdigest()
+
+    before, mtime = digest(), db.stat().st_mtime_ns
+    runner = CliRunner()
+    for args in (["releases", "--json"], ["top", "exporters"], ["profile", "Russia", "--json"],
+                 ["deals", "--supplier", "France", "--period", "2024"], ["screen", "--json"],
+                 ["claims", "list"]):
+        result = runner.invoke(app, ["--db", str(db), *args])
+        assert result.exit_code == 0, (args, result.output)
+    with armsledger.open(db, read_only=True) as lg:
+        assert lg.profile("Russia").rank == 3
+    from fastapi.testclient import TestClient
+
+    with TestClient(create_app(ApiSettings(db_path=db))) as client:
+        assert client.get("/api/top/exporters").status_code == 200
+    assert digest() == before and db.stat().st_mtime_ns == mtime
+    os.chmod(db, 0o444)  # a read-only file can still be read
+    try:
+        result = runner.invoke(app, ["--db", str(db), "releases", "--json"])
+        assert result.exit_code == 0, result.output
+    finally:
+        os.chmod(db, 0o644)
