@@ -189,7 +189,6 @@ def test_fetch_downloads_saves_and_loads(tmp_path, monkeypatch):
     import httpx
 
     from armsledger import fetch as fetch_module
-    from armsledger.cli import fetch as fetch_cli
 
     recorded = Path(__file__).parent / "data" / "sipri_backend_response.json"
     seen = []
@@ -199,7 +198,7 @@ def test_fetch_downloads_saves_and_loads(tmp_path, monkeypatch):
         return httpx.Response(200, content=recorded.read_bytes(),
                               headers={"content-type": "application/json"})
 
-    monkeypatch.setattr(fetch_cli.fetch, "download",
+    monkeypatch.setattr(fetch_module, "download",
                         partial(fetch_module.download, transport=httpx.MockTransport(handler)))
     db = tmp_path / "f.duckdb"
     result = runner.invoke(app, ["--db", str(db), "fetch", "--from", "1995", "--to", "2025",
@@ -221,12 +220,11 @@ def test_fetch_offline_is_one_line(tmp_path, monkeypatch):
     import httpx
 
     from armsledger import fetch as fetch_module
-    from armsledger.cli import fetch as fetch_cli
 
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("no route to host", request=request)
 
-    monkeypatch.setattr(fetch_cli.fetch, "download",
+    monkeypatch.setattr(fetch_module, "download",
                         partial(fetch_module.download, transport=httpx.MockTransport(refuse)))
     result = runner.invoke(app, ["--db", str(tmp_path / "f.duckdb"), "fetch"])
     assert result.exit_code == 1

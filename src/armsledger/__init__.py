@@ -18,6 +18,12 @@ SIPRI_CITATION = (
 )
 """SIPRI asks to be cited: every output showing SIPRI data carries this (plus the release)."""
 
+EMBARGO_CITATION = (
+    "SIPRI Arms Embargoes Database, Stockholm International Peace Research Institute (SIPRI), "
+    "https://www.sipri.org/databases/embargoes"
+)
+"""The reference database to cite for embargo data (the bundled rows cite their own pages)."""
+
 TIV_UNIT = "TIV, millions"
 """SIPRI trend-indicator values are a volume measure, not money; every TIV figure is labelled so."""
 

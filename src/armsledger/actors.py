@@ -22,8 +22,6 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-import pycountry
-
 from armsledger.errors import UnknownActorError
 from armsledger.model import Actor, ActorKind
 from armsledger.results import Model
@@ -98,6 +96,8 @@ def _state_regions() -> dict[str, tuple[str | None, str | None]]:
 
 def _pycountry_iso3(name: str) -> str | None:
     """ISO alpha-3 by exact pycountry lookup, else by fuzzy search with exactly one hit."""
+    import pycountry
+
     try:
         return str(pycountry.countries.lookup(name).alpha_3)
     except LookupError:
@@ -192,6 +192,8 @@ _USER_CODES = frozenset({"XKX"})
 
 @cache
 def _current_codes() -> frozenset[str]:
+    import pycountry
+
     return frozenset(str(c.alpha_3) for c in pycountry.countries)
 
 
@@ -205,6 +207,8 @@ def is_iso3(code: str) -> bool:
 
 def place_names(iso3: str | None) -> list[str]:
     """The names of the country with this code (official and common), for matching text."""
+    import pycountry
+
     country = pycountry.countries.get(alpha_3=iso3) if iso3 else None
     if country is None:
         return []
@@ -248,9 +252,16 @@ class ActorTable:
         """Every actor that appears in ``release`` (suppliers, recipients, TIV-table actors)."""
 
         def build() -> ActorTable:
-            frame = store.actors(release.release_id)
-            return cls(Actor(r["sipri_name"], r["name"], ActorKind(r["kind"]), r["iso3"],
-                             r["region"], r["subregion"]) for r in frame.iter_rows(named=True))
+            rows = store.execute(
+                """
+                SELECT sipri_name, name, kind, iso3, region, subregion FROM actors
+                WHERE sipri_name IN (
+                    SELECT supplier FROM deals WHERE release_id = $r
+                    UNION SELECT recipient FROM deals WHERE release_id = $r
+                    UNION SELECT actor FROM tiv_values WHERE release_id = $r)
+                """, {"r": release.release_id})
+            return cls(Actor(n, d, ActorKind(k), iso, reg, sub)
+                       for n, d, k, iso, reg, sub in rows)
 
         return store.memo(("actor_table", release.release_id), build)
 

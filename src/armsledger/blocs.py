@@ -43,9 +43,7 @@ import io
 from functools import cache
 from importlib.resources import files
 
-import polars as pl
-
-__all__ = ["BLOCS", "blocs_of", "members", "membership_frame", "membership_table"]
+__all__ = ["BLOCS", "blocs_of", "members", "membership_table"]
 
 BLOCS: tuple[str, ...] = ("BRICS", "CIS", "CSTO", "EU", "NATO")
 """The blocs in the table, sorted; ``members`` accepts them in any letter case."""
@@ -106,14 +104,3 @@ def membership_table() -> list[tuple[str, str, int, int | None]]:
     """
     return list(_spells())
 
-
-@cache
-def membership_frame() -> pl.DataFrame:
-    """The spells as a DataFrame ``bloc, iso3, start_year, end_year`` (end null: still a
-    member); the store shows it to SQL as the view ``bloc_membership``."""
-    return pl.DataFrame(
-        list(_spells()),
-        schema={"bloc": pl.String, "iso3": pl.String, "start_year": pl.Int32,
-                "end_year": pl.Int32},
-        orient="row",
-    )

@@ -14,7 +14,6 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from armsledger.errors import DuplicateReleaseError, Problem, StoreError
-from armsledger.sources import read_source
 from armsledger.store import Release, Store
 
 _BUNDLE = "armsledger.data.sipri"
@@ -46,6 +45,8 @@ def load_file(
     'already-loaded' and names the existing release. Bad input raises
     :class:`~armsledger.errors.InputError` before anything is written.
     """
+    from armsledger.sources import read_source
+
     parsed = read_source(path)
     try:
         release = store.load(parsed, name=name, source_file=source_file)

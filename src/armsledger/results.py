@@ -11,12 +11,14 @@ does not list.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import polars as pl
 from pydantic import BaseModel, ConfigDict
 
 from armsledger.errors import InvalidRequestError, MissingDependencyError
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 class Model(BaseModel):
@@ -45,6 +47,8 @@ class Result(Model):
 
     def to_polars(self, table: str | None = None) -> pl.DataFrame:
         """One of the result's tables as a polars DataFrame (default: the main one)."""
+        import polars as pl
+
         name = table or self.main_table
         if name is None or name not in type(self).model_fields:
             raise InvalidRequestError(

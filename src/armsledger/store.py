@@ -14,13 +14,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
-import polars as pl
 from pydantic import Field
 
-from armsledger.actors import classify
 from armsledger.errors import (
     ConflictError,
     DuplicateReleaseError,
@@ -29,10 +27,16 @@ from armsledger.errors import (
 )
 from armsledger.periods import Coverage
 from armsledger.results import Model
-from armsledger.sources import ParsedSource
 
-SCHEMA_VERSION = 2
-"""2: the dated bloc table is no longer stored (it follows the code: see :meth:`Store._blocs`)."""
+if TYPE_CHECKING:
+    import polars as pl
+
+    from armsledger.sources import ParsedSource
+
+SCHEMA_VERSION = 3
+"""2: the dated bloc table is no longer stored (it follows the code, :mod:`armsledger.blocs`);
+3: ``facts``, each delivery with its deal's supplier, recipient, category, status and local
+production, stored by supplier (what profiles read)."""
 
 T = TypeVar("T")
 
@@ -113,6 +117,18 @@ CREATE TABLE IF NOT EXISTS flows(
     tiv DOUBLE,
     deliveries INTEGER NOT NULL,
     deals INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS facts(
+    release_id INTEGER NOT NULL,
+    supplier VARCHAR NOT NULL,
+    recipient VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    deal_id VARCHAR NOT NULL,
+    tiv DOUBLE NOT NULL,
+    split_estimated BOOLEAN NOT NULL,
+    category VARCHAR,
+    status VARCHAR,
+    local_production BOOLEAN
 );
 CREATE SEQUENCE IF NOT EXISTS claim_ids START 1;
 CREATE TABLE IF NOT EXISTS claims(
@@ -242,7 +258,6 @@ class Store:
             self.con.close()
             raise StoreError(f"{path}: not an armsledger database (or an empty one); open it "
                              "writable once, e.g. with 'armsledger load --bundled'")
-        self._register_reference_tables()
 
     def schema_version(self) -> int | None:
         """The stored schema version (None: a new, empty database)."""
@@ -364,6 +379,8 @@ class Store:
             raise DuplicateReleaseError(parsed.path, existing.name)
         if name is not None and any(r.name == name for r in self.releases()):
             raise ConflictError(f"a release named '{name}' already exists; choose another name")
+        import polars as pl
+
         name = name or self._default_name(parsed)
         self._memo.clear()
         self._run("BEGIN TRANSACTION")
@@ -374,6 +391,7 @@ class Store:
             self._insert("deliveries", parsed.deliveries, release_id)
             self._insert("tiv_values", parsed.tiv_values, release_id)
             self._insert_flows(release_id)
+            self._insert_facts(release_id)
             warnings = pl.DataFrame(
                 {
                     "line": [w.line for w in parsed.warnings],
@@ -413,6 +431,8 @@ class Store:
     def _insert(self, table: str, frame: pl.DataFrame, release_id: int) -> None:
         if frame.height == 0:
             return
+        import polars as pl
+
         data = frame.with_columns(pl.lit(release_id, pl.Int32).alias("release_id"))
         columns = ", ".join(f'"{c}"' for c in data.columns)
         self.con.register("_incoming", data.to_arrow())
@@ -420,6 +440,23 @@ class Store:
             self._run(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
         finally:
             self.con.unregister("_incoming")
+
+    def _insert_facts(self, release_id: int) -> None:
+        """Each delivery with its deal's fields, stored ordered by supplier and year, so a
+        query about one supplier reads only its part of the table (DuckDB skips the row
+        groups whose supplier range cannot match)."""
+        self._run(
+            """
+            INSERT INTO facts
+            SELECT v.release_id, d.supplier, d.recipient, v.year, v.deal_id,
+                   coalesce(v.tiv, 0.0), v.split_estimated, d.category, d.status,
+                   d.local_production
+            FROM deliveries v JOIN deals d USING (release_id, deal_id)
+            WHERE v.release_id = ?
+            ORDER BY d.supplier, v.year, v.deal_id
+            """,
+            [release_id],
+        )
 
     def _insert_flows(self, release_id: int) -> None:
         """Yearly TIV per supplier and recipient: the small table most figures start from."""
@@ -437,29 +474,24 @@ class Store:
 
     def _setup(self) -> None:
         """Create the schema, or bring an older one up to date (the only writes outside
-        loads): tables that are missing, derived ``flows`` of releases that lack them."""
+        loads): tables that are missing, derived ``flows`` and ``facts`` of releases that
+        lack them."""
         self._run("BEGIN TRANSACTION")
         try:
             self._run(_DDL)
-            for (release_id,) in self._run(
-                "SELECT release_id FROM releases WHERE deliveries > 0 AND release_id NOT IN "
-                "(SELECT DISTINCT release_id FROM flows)"
-            ):
-                self._insert_flows(release_id)
+            for table, insert in (("flows", self._insert_flows),
+                                  ("facts", self._insert_facts)):
+                for (release_id,) in self._run(
+                    "SELECT release_id FROM releases WHERE deliveries > 0 AND release_id NOT IN "
+                    f"(SELECT DISTINCT release_id FROM {table})"
+                ):
+                    insert(release_id)
             self._run("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                       [str(SCHEMA_VERSION)])
             self._run("COMMIT")
         except BaseException:
             self._run("ROLLBACK")
             raise
-
-    def _register_reference_tables(self) -> None:
-        """Reference tables that follow the code, not the loaded files, as views of this
-        connection (nothing is written): ``bloc_membership(bloc, iso3, start_year,
-        end_year)``."""
-        from armsledger.blocs import membership_frame
-
-        self.con.register("bloc_membership", membership_frame().to_arrow())
 
     def _insert_actors(self, parsed: ParsedSource) -> None:
         names: set[str] = set()
@@ -473,6 +505,10 @@ class Store:
         names = {n for n in names if not n.lower().startswith("total world")}
         if not names:
             return
+        import polars as pl
+
+        from armsledger.actors import classify
+
         actors = [classify(n) for n in sorted(names)]
         frame = pl.DataFrame(
             {

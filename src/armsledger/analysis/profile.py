@@ -7,19 +7,21 @@ separately from non-state actors, organisations and unknown actors), regions, bl
 yearly series, the order backlog and, for importers, the dependence on suppliers. Every list
 item carries the deal ids behind it, and ``evidence.command`` reproduces the total.
 
-The figures of both periods come from one DuckDB query over the actor's delivery rows; ranks
+The figures of both periods come from one DuckDB query over the actor's part of ``facts``
+(its deliveries, stored by supplier), summed by counterpart and year; ranks
 and world totals from :func:`~armsledger.analysis.volumes.ranking`, shared by every profile
 of the same period.
 """
 
 from __future__ import annotations
 
+import math
 import shlex
 from collections import defaultdict
 from typing import Any, ClassVar
 
 from armsledger import TIV_UNIT
-from armsledger.actors import STATE_KINDS, ActorTable, classify
+from armsledger.actors import ActorTable, classify, is_state
 from armsledger.analysis.backlog import ExporterBacklog, ImporterBacklog, backlog
 from armsledger.analysis.common import change_pct, share_pct, source_note
 from armsledger.analysis.figures import (
@@ -137,57 +139,30 @@ Profile = ExporterProfile | RecipientProfile
 
 _SQL = """
 WITH picked AS MATERIALIZED (
-    SELECT v.deal_id, v.year, coalesce(v.tiv, 0.0) AS tiv, v.split_estimated,
-           d.{other} AS counterpart, coalesce(d.category, 'unknown') AS category,
-           coalesce(d.status, 'unknown') AS status,
-           coalesce(d.local_production, false) AS local, a.kind, a.iso3,
-           coalesce(a.region, 'Unknown or none') AS region, a.subregion
-    FROM deals d
-    JOIN deliveries v USING (release_id, deal_id)
-    JOIN actors a ON a.sipri_name = d.{other}
-    WHERE d.release_id = $r AND d.{col} IN (SELECT unnest($names))
-      AND v.year BETWEEN $lo AND $hi
+    SELECT deal_id, year, tiv, split_estimated, {other} AS counterpart, category, status,
+           coalesce(local_production, false) AS local
+    FROM facts
+    WHERE release_id = $r AND {col} IN (SELECT unnest($names)) AND year BETWEEN $lo AND $hi
 ),
 tagged AS MATERIALIZED (
     SELECT 0 AS p, * FROM picked WHERE year BETWEEN $a AND $b
     UNION ALL
     SELECT 1 AS p, * FROM picked WHERE year BETWEEN $c AND $d
 )
-SELECT p, 'total' AS dim, NULL AS k1, NULL AS k2, NULL AS k3, fsum(tiv) AS tiv,
+SELECT p, 'grain' AS dim, counterpart AS k, year, fsum(tiv) AS tiv,
        fsum(tiv) FILTER (WHERE local) AS local_tiv,
        fsum(tiv) FILTER (WHERE split_estimated) AS split_tiv,
-       list(DISTINCT deal_id ORDER BY deal_id) AS deal_ids, NULL AS members
-FROM tagged GROUP BY p
+       list(DISTINCT deal_id) AS deal_ids
+FROM tagged GROUP BY p, counterpart, year
 UNION ALL
-SELECT p, 'counterpart', counterpart, iso3, kind, fsum(tiv), NULL, NULL,
-       list(DISTINCT deal_id ORDER BY deal_id), [region, subregion]
-FROM tagged GROUP BY p, counterpart, iso3, kind, region, subregion
+SELECT p, 'category', coalesce(category, 'unknown'), NULL, fsum(tiv), NULL, NULL, NULL
+FROM tagged GROUP BY ALL
 UNION ALL
-SELECT p, 'region', region, NULL, NULL, fsum(tiv), NULL, NULL,
-       list(DISTINCT deal_id ORDER BY deal_id), NULL
-FROM tagged GROUP BY p, region
-UNION ALL
-SELECT p, 'subregion', region, subregion, NULL, fsum(tiv), NULL, NULL,
-       list(DISTINCT deal_id ORDER BY deal_id), NULL
-FROM tagged WHERE subregion IS NOT NULL GROUP BY p, region, subregion
-UNION ALL
-SELECT p, 'category', category, NULL, NULL, fsum(tiv), NULL, NULL, NULL, NULL
-FROM tagged GROUP BY p, category
-UNION ALL
-SELECT p, 'status', status, NULL, NULL, fsum(tiv), NULL, NULL, NULL, NULL
-FROM tagged GROUP BY p, status
-UNION ALL
-SELECT p, 'year', CAST(year AS VARCHAR), NULL, NULL, fsum(tiv), NULL, NULL, NULL, NULL
-FROM tagged GROUP BY p, year
-UNION ALL
-SELECT t.p, 'bloc', b.bloc, NULL, NULL, fsum(t.tiv), NULL, NULL,
-       list(DISTINCT t.deal_id ORDER BY t.deal_id),
-       list(DISTINCT t.counterpart ORDER BY t.counterpart)
-FROM tagged t JOIN bloc_membership b
-  ON b.iso3 = t.iso3 AND t.year >= b.start_year AND (b.end_year IS NULL OR t.year <= b.end_year)
-WHERE t.kind IN ('state', 'historical_state')
-GROUP BY t.p, b.bloc
+SELECT p, 'status', coalesce(status, 'unknown'), NULL, fsum(tiv), NULL, NULL, NULL
+FROM tagged GROUP BY ALL
 """
+"""One period's delivery rows of the actor summed by counterpart and year (with their deal
+ids), by category and by status; everything else is assembled from these few rows."""
 
 
 def _order(tiv: float, *keys: str | None) -> tuple[Any, ...]:
@@ -195,33 +170,100 @@ def _order(tiv: float, *keys: str | None) -> tuple[Any, ...]:
     return (-tiv, *((k is None, k or "") for k in keys))
 
 
+def _bloc_spells(store: Store) -> dict[str, list[tuple[str, int, int | None]]]:
+    """ISO3 -> [(bloc, first year, last year or None)] (dated membership, armsledger.blocs)."""
+
+    def read() -> dict[str, list[tuple[str, int, int | None]]]:
+        from armsledger.blocs import membership_table
+
+        out: dict[str, list[tuple[str, int, int | None]]] = {}
+        for bloc, iso3, start, end in membership_table():
+            out.setdefault(iso3, []).append((bloc, start, end))
+        return out
+
+    return store.memo(("bloc_spells",), read)
+
+
+class _Sum:
+    """TIV (summed exactly) and deal ids of one group."""
+
+    __slots__ = ("ids", "members", "parts")
+
+    def __init__(self) -> None:
+        self.parts: list[float] = []
+        self.ids: set[str] = set()
+        self.members: set[str] = set()
+
+    def add(self, tiv: float, ids: list[str], member: str | None = None) -> None:
+        self.parts.append(tiv)
+        self.ids.update(ids)
+        if member is not None:
+            self.members.add(member)
+
+    @property
+    def tiv(self) -> float:
+        return math.fsum(self.parts)
+
+
 def _figures(rows: list[tuple[Any, ...]], role: Role, period: Period, members: list[str],
              store: Store, sc: Scope) -> ExporterFigures | ImporterFigures:
     """One period's figures from its rows of the profile query."""
     rank_table = ranking(store, sc.release, role, period)
-    by: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for r in rows:
-        by[r[1]].append(r)
-    total_row = by["total"][0] if by["total"] else None
-    total = float(total_row[5]) if total_row else 0.0
+    actors = ActorTable.of(store, sc.release)
+    spells = _bloc_spells(store)
+    counterparts: dict[str, _Sum] = defaultdict(_Sum)
+    regions: dict[str, _Sum] = defaultdict(_Sum)
+    subregions: dict[tuple[str, str], _Sum] = defaultdict(_Sum)
+    blocs: dict[str, _Sum] = defaultdict(_Sum)
+    years: dict[int, list[float]] = defaultdict(list)
+    local: list[float] = []
+    split: list[float] = []
+    categories: dict[str, float] = {}
+    status: dict[str, float] = {}
+    for _, dim, key, year, tiv, local_tiv, split_tiv, ids in rows:
+        if dim == "category":
+            categories[key] = tiv
+            continue
+        if dim == "status":
+            status[key] = tiv
+            continue
+        who = actors.get(key) or classify(key)
+        region = who.region or "Unknown or none"
+        counterparts[key].add(tiv, ids)
+        regions[region].add(tiv, ids)
+        if who.subregion:
+            subregions[(region, who.subregion)].add(tiv, ids)
+        years[year].append(tiv)
+        local.append(local_tiv or 0.0)
+        split.append(split_tiv or 0.0)
+        if is_state(who.kind) and who.iso3:
+            for bloc, start, end in spells.get(who.iso3, ()):
+                if start <= year and (end is None or year <= end):
+                    blocs[bloc].add(tiv, ids, key)
+    total = math.fsum(g.tiv for g in counterparts.values())
     states: list[ActorShare] = []
     others: list[ActorShare] = []
-    for _, _, actor, iso3, kind, tiv, _, _, ids, (region, subregion) in sorted(
-            by["counterpart"], key=lambda r: _order(r[5], r[2], r[3], r[4])):
-        share = ActorShare(actor=actor, iso3=iso3, kind=kind, region=region,
-                           subregion=subregion, tiv=tiv, share_pct=share_pct(tiv, total),
-                           deal_ids=ids)
-        (states if kind in STATE_KINDS else others).append(share)
-    subregions = sorted(by["subregion"], key=lambda r: _order(r[5], r[2], r[3]))
-    regions = [
-        RegionShare(region=r[2], tiv=r[5], share_pct=share_pct(r[5], total), deal_ids=r[8],
-                     subregions=[SubregionShare(subregion=s[3], tiv=s[5], deal_ids=s[8],
-                                                share_pct=share_pct(s[5], total))
-                                 for s in subregions if s[2] == r[2]])
-        for r in sorted(by["region"], key=lambda r: _order(r[5], r[2]))]
-    yearly = {int(r[2]): float(r[5]) for r in by["year"]}
+    for name, g in sorted(counterparts.items(), key=lambda kv: _order(kv[1].tiv, kv[0])):
+        who = actors.get(name) or classify(name)
+        share = ActorShare(actor=name, iso3=who.iso3, kind=who.kind.value,
+                           region=who.region or "Unknown or none", subregion=who.subregion,
+                           tiv=g.tiv, share_pct=share_pct(g.tiv, total), deal_ids=sorted(g.ids))
+        (states if is_state(who.kind) else others).append(share)
+    region_rows = [
+        RegionShare(region=r, tiv=g.tiv, share_pct=share_pct(g.tiv, total),
+                    deal_ids=sorted(g.ids),
+                    subregions=[SubregionShare(subregion=sub, tiv=sg.tiv, deal_ids=sorted(sg.ids),
+                                               share_pct=share_pct(sg.tiv, total))
+                                for (reg, sub), sg in sorted(
+                                    subregions.items(), key=lambda kv: _order(kv[1].tiv,
+                                                                              *kv[0]))
+                                if reg == r])
+        for r, g in sorted(regions.items(), key=lambda kv: _order(kv[1].tiv, kv[0]))]
     rank, ranked = rank_table.rank_of(members)
-    local = float(total_row[6] or 0.0) if total_row else 0.0
+    local_tiv = math.fsum(local)
+    all_ids: set[str] = set()
+    for g in counterparts.values():
+        all_ids |= g.ids
     common: dict[str, Any] = dict(
         period=str(period),
         tiv=total,
@@ -229,18 +271,18 @@ def _figures(rows: list[tuple[Any, ...]], role: Role, period: Period, members: l
         share_of_world_pct=share_pct(total, rank_table.world_tiv),
         rank=rank if total > 0 else None,
         ranked_actors=ranked,
-        regions=regions,
-        blocs=[BlocShare(bloc=r[2], tiv=r[5], share_pct=share_pct(r[5], total),
-                         deal_ids=r[8], members_with_deliveries=r[9])
-               for r in sorted(by["bloc"], key=lambda r: _order(r[5], r[2]))],
-        categories=[CategoryShare(category=r[2], tiv=r[5], share_pct=share_pct(r[5], total))
-                    for r in sorted(by["category"], key=lambda r: _order(r[5], r[2]))],
-        status=[StatusShare(status=r[2], tiv=r[5], share_pct=share_pct(r[5], total))
-                for r in sorted(by["status"], key=lambda r: _order(r[5], r[2]))],
-        local_production=LocalProduction(tiv=local, share_pct=share_pct(local, total)),
-        yearly=[YearValue(year=y, tiv=yearly.get(y, 0.0)) for y in period.years],
-        deal_ids=list(total_row[8]) if total_row else [],
-        estimated_split_tiv=float(total_row[7] or 0.0) if total_row else 0.0,
+        regions=region_rows,
+        blocs=[BlocShare(bloc=b, tiv=g.tiv, share_pct=share_pct(g.tiv, total),
+                         deal_ids=sorted(g.ids), members_with_deliveries=sorted(g.members))
+               for b, g in sorted(blocs.items(), key=lambda kv: _order(kv[1].tiv, kv[0]))],
+        categories=[CategoryShare(category=k, tiv=t, share_pct=share_pct(t, total))
+                    for k, t in sorted(categories.items(), key=lambda kv: _order(kv[1], kv[0]))],
+        status=[StatusShare(status=k, tiv=t, share_pct=share_pct(t, total))
+                for k, t in sorted(status.items(), key=lambda kv: _order(kv[1], kv[0]))],
+        local_production=LocalProduction(tiv=local_tiv, share_pct=share_pct(local_tiv, total)),
+        yearly=[YearValue(year=y, tiv=math.fsum(years.get(y, ()))) for y in period.years],
+        deal_ids=sorted(all_ids),
+        estimated_split_tiv=math.fsum(split),
     )
     if role == "exporter":
         return ExporterFigures(**common, recipient_states=len(states), recipients=states,

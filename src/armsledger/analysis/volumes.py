@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from armsledger.actors import STATE_KINDS
 from armsledger.periods import Period
 from armsledger.query import Role
 from armsledger.store import Release, Store
+
+if TYPE_CHECKING:
+    import polars as pl
 
 ROLE_COLUMN: dict[Role, str] = {"exporter": "supplier", "importer": "recipient"}
 OTHER_SIDE: dict[Role, str] = {"exporter": "recipient", "importer": "supplier"}
@@ -82,10 +84,17 @@ class Ranking:
 def ranking(store: Store, release: Release, role: Role, period: Period) -> Ranking:
     """Every actor's TIV in the period with the world total (all kinds; exact sum)."""
 
+    col = ROLE_COLUMN[role]
+
     def compute() -> Ranking:
-        frame = actor_totals(store, release, role, period)
-        totals = {a: (iso, kind, float(t)) for a, iso, kind, t in
-                  frame.select("actor", "iso3", "kind", "tiv").iter_rows()}
+        rows = store.execute(
+            f"""
+            SELECT f.{col}, a.iso3, a.kind, coalesce(fsum(f.tiv), 0)
+            FROM flows f JOIN actors a ON a.sipri_name = f.{col}
+            WHERE f.release_id = $r AND f.year BETWEEN $a AND $b
+            GROUP BY ALL
+            """, {"r": release.release_id, "a": period.start, "b": period.end})
+        totals = {a: (iso, kind, float(t)) for a, iso, kind, t in rows}
         world = math.fsum(t for _, _, t in totals.values())  # exact whatever the order
         return Ranking(period, world, totals)
 

@@ -25,7 +25,6 @@ from armsledger.cli.common import (
     open_store,
     reporting_errors,
 )
-from armsledger.query import FigureQuery
 
 
 class Ranked(StrEnum):
@@ -94,6 +93,7 @@ def profile_command(
 ) -> None:
     """An exporter's (or with --recipient, an importer's) profile for a period (TIV, millions)."""
     from armsledger.analysis.profile import profile
+    from armsledger.query import FigureQuery
 
     with reporting_errors(ctx, as_json=as_json):
         query = FigureQuery.build(**_subject(exporter, supplier, recipient), period=period,
@@ -187,6 +187,7 @@ def top_command(
 ) -> None:
     """The largest exporters or importers (states) with TIV, world share and change."""
     from armsledger.analysis.ranking import top
+    from armsledger.query import FigureQuery
 
     with reporting_errors(ctx, as_json=as_json):
         query = FigureQuery.build(period=period, compare=compare, release=release,
@@ -235,6 +236,7 @@ def trend_command(
     """Yearly TIV and rolling totals of one actor (default: every year of the release),
     optionally as a chart."""
     from armsledger.analysis.trend import trend
+    from armsledger.query import FigureQuery
 
     with reporting_errors(ctx, as_json=as_json):
         query = FigureQuery.build(**_subject(actor, supplier, recipient), period=period,
@@ -276,6 +278,7 @@ def report_command(
     pdf: Annotated[bool, typer.Option("--pdf", help="Write PDF (needs WeasyPrint).")] = False,
 ) -> None:
     """One self-contained HTML report: profile, trend, claims, screening, SIPRI citation."""
+    from armsledger.query import FigureQuery
     from armsledger.report import build_report, write_report
 
     with reporting_errors(ctx):

@@ -6,13 +6,15 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from armsledger.claims.model import Claim
 from armsledger.cli.common import console, err_console, open_store, reporting_errors
+
+if TYPE_CHECKING:
+    from armsledger.claims.model import Claim
 
 app = typer.Typer(help="Claims about arms exports: extract them from text, keep them in the "
                        "ledger, and check them against the data.", no_args_is_help=True)

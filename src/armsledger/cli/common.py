@@ -8,14 +8,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from armsledger.errors import ArmsledgerError, InputError
 from armsledger.settings import Settings
-from armsledger.store import Store
+
+if TYPE_CHECKING:
+    from armsledger.store import Store
 
 # Piped output is not wrapped at 80 columns: tables stay readable in files and logs.
 console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)

@@ -8,7 +8,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import polars as pl
 import typer
 from rich.table import Table
 
@@ -28,9 +27,10 @@ from armsledger.cli.common import (
     open_store,
     reporting_errors,
 )
-from armsledger.query import FigureQuery
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from armsledger.analysis.deals import DealList
 
 
@@ -43,6 +43,8 @@ class Format(StrEnum):
 
 def _flat(frame: pl.DataFrame) -> pl.DataFrame:
     """CSV cannot hold the nested deliveries: write them as 'year:number:tiv; ...'."""
+    import polars as pl
+
     return frame.with_columns(
         pl.col("deliveries")
         .list.eval(
@@ -81,6 +83,7 @@ def deals_command(
     """Deals with deliveries in the period (default: every year of the release), one per
     deal, with TIV (TIV, millions)."""
     from armsledger.analysis.deals import deals, open_order_deals
+    from armsledger.query import FigureQuery
 
     if fmt is Format.parquet and output is None:
         raise typer.BadParameter("--format parquet needs --output FILE")

@@ -11,7 +11,6 @@ from rich.text import Text
 
 from armsledger import TIV_UNIT
 from armsledger.cli.common import console, open_store, reporting_errors
-from armsledger.diff import diff
 
 _LONG = 70
 
@@ -203,6 +202,8 @@ def diff_command(
 ) -> None:
     """What SIPRI revised between two releases: renames, deals added/removed/changed and
     revised yearly exports (TIV, millions)."""
+    from armsledger.diff import diff
+
     if as_json and markdown:
         raise typer.BadParameter("choose one of --json and --markdown")
     with reporting_errors(ctx, as_json=as_json), open_store(ctx) as store:

@@ -4,27 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from armsledger import SIPRI_CITATION, TIV_UNIT
+from armsledger import EMBARGO_CITATION, SIPRI_CITATION, TIV_UNIT
 from armsledger.cli.common import console, err_console, open_store, reporting_errors
-from armsledger.embargoes.reference import (
-    EMBARGO_CITATION,
-    list_embargoes,
-    load_bundled_embargoes,
-    load_embargoes,
-)
-from armsledger.embargoes.screen import (
-    CAVEATS,
-    ScreenResult,
-    embargo_summary,
-    screen,
-    supplier_summary,
-)
+
+if TYPE_CHECKING:
+    from armsledger.embargoes.screen import ScreenResult
+
 
 app = typer.Typer(
     help="Arms-embargo reference tables: load your own, list the embargoes in force.",
@@ -35,8 +26,13 @@ TableOpt = Annotated[str | None, typer.Option(
     "--table", help="Embargo table name (default: the newest loaded; 'bundled' is shipped).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (documented keys).")]
 
-_NOTES = (CAVEATS[2], CAVEATS[3])
-"""Caveats that carry the embargo's notes: printed once per embargo below the tables."""
+
+
+def _notes() -> tuple[str, str]:
+    """Caveats that carry the embargo's notes: printed once per embargo below the tables."""
+    from armsledger.embargoes.screen import CAVEATS
+
+    return CAVEATS[2], CAVEATS[3]
 
 
 def _echo_json(data: Any) -> None:
@@ -61,6 +57,8 @@ def load_command(
     if (file is None) == (not bundled):
         raise typer.BadParameter("give a FILE or --bundled (one of them)")
     with reporting_errors(ctx), open_store(ctx, write=True, ensure=False) as store:
+        from armsledger.embargoes.reference import load_bundled_embargoes, load_embargoes
+
         report = (load_bundled_embargoes(store) if bundled
                   else load_embargoes(store, file, name=name))
         if report.status == "already-loaded":
@@ -82,6 +80,8 @@ def list_command(
 ) -> None:
     """The embargoes of the embargo table, with target, dates and who is bound."""
     with reporting_errors(ctx, as_json=as_json), open_store(ctx, ensure=False) as store:
+        from armsledger.embargoes.reference import list_embargoes
+
         result = list_embargoes(store, in_force=in_force, table=table)
         if as_json:
             _echo_json(result.to_dict())
@@ -129,6 +129,8 @@ def screen_command(
             _summary(store, supplier, recipient, year_from, year_to, embargo, release, table,
                      as_json, limit)
             return
+        from armsledger.embargoes.screen import screen
+
         result = screen(store, supplier, recipient, year_from, year_to, embargo, release,
                         table=table)
         if as_json:
@@ -139,6 +141,8 @@ def screen_command(
 
 def _summary(store, supplier, recipient, year_from, year_to, embargo, release, table,
              as_json: bool, limit: int) -> None:
+    from armsledger.embargoes.screen import embargo_summary, screen, supplier_summary
+
     result = screen(store, supplier, recipient, year_from, year_to, embargo, release,
                     table=table)
     sup = (supplier_summary(store, supplier, year_from, year_to, release, table=table)
@@ -187,7 +191,7 @@ def _print_header(result: ScreenResult) -> None:
 
 
 def _short(caveat: str) -> str:
-    for head in _NOTES:
+    for head in _notes():
         if caveat.startswith(head):
             return f"{head} (below)"
     return caveat
@@ -235,7 +239,7 @@ def _print_screen(result: ScreenResult, limit: int | None) -> None:
     notes: dict[str, str] = {}
     for r in hits.iter_rows(named=True):
         for c in r["caveats"]:
-            for head in _NOTES:
+            for head in _notes():
                 if c.startswith(head):
                     notes[r["embargo_id"]] = c[len(head) + 2:]
     if notes:

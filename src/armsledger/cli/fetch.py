@@ -8,10 +8,9 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 
-from armsledger import SIPRI_CITATION, fetch
+from armsledger import SIPRI_CITATION
 from armsledger.cli.common import console, open_store, reporting_errors, state
 from armsledger.cli.load import print_report
-from armsledger.ingest import load_file
 
 
 def fetch_command(
@@ -23,9 +22,14 @@ def fetch_command(
     save_dir: Annotated[Path | None, typer.Option(
         "--save-dir", help="Where to keep the downloaded CSV (default: beside the database).")
     ] = None,
-    url: Annotated[str, typer.Option(help="SIPRI backend endpoint.")] = fetch.BACKEND_URL,
+    url: Annotated[str | None, typer.Option(
+        help="SIPRI backend endpoint (default: SIPRI's own, armsledger.fetch.BACKEND_URL).")
+    ] = None,
 ) -> None:
     """Download SIPRI's current delivery-year data (slow, ~30 s) and load it as a release."""
+    from armsledger import fetch
+    from armsledger.ingest import load_file
+
     with reporting_errors(ctx):
         columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
                    DownloadColumn(), TimeElapsedColumn())
@@ -35,8 +39,8 @@ def fetch_command(
             def advance(received: int, total: int | None) -> None:
                 progress.update(task, completed=received, total=total)
 
-            data = fetch.download(year_from=year_from, year_to=year_to, url=url,
-                                  progress=advance)
+            data = fetch.download(year_from=year_from, year_to=year_to,
+                                  url=url or fetch.BACKEND_URL, progress=advance)
         directory = save_dir or state(ctx).settings.db_path.parent / "downloads"
         path = fetch.save(data, directory)
         console.print(f"Saved {len(data):,} bytes to {path}", markup=False, soft_wrap=True)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from armsledger import SIPRI_CITATION
 from armsledger.cli.common import console, err_console, open_store, reporting_errors
-from armsledger.ingest import LoadReport, load_bundled, load_file
+
+if TYPE_CHECKING:
+    from armsledger.ingest import LoadReport
 
 
 def print_report(report: LoadReport) -> None:
@@ -56,6 +58,8 @@ def load(
     ] = False,
 ) -> None:
     """Load a file as a new release, in one transaction (a failed load changes nothing)."""
+    from armsledger.ingest import load_bundled, load_file
+
     if (file is None) == (not bundled):
         raise typer.BadParameter("give a FILE or --bundled (not both)")
     with reporting_errors(ctx), open_store(ctx, write=True, ensure=False) as store:

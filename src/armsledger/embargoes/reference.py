@@ -48,6 +48,7 @@ import duckdb
 import polars as pl
 import pycountry
 
+from armsledger import EMBARGO_CITATION
 from armsledger.errors import (
     ConflictError,
     InputError,
@@ -80,11 +81,6 @@ __all__ = [
     "stored_tables",
 ]
 
-EMBARGO_CITATION = (
-    "SIPRI Arms Embargoes Database, Stockholm International Peace Research Institute (SIPRI), "
-    "https://www.sipri.org/databases/embargoes"
-)
-"""The reference database to cite for embargo data (the bundled rows cite their own pages)."""
 
 COLUMNS: tuple[str, ...] = (
     "embargo_id",
