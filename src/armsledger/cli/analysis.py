@@ -11,6 +11,7 @@ from rich.table import Table
 
 from armsledger import TIV_UNIT
 from armsledger.cli.common import (
+    AllYearsOpt,
     CompareOpt,
     FromOpt,
     JsonOpt,
@@ -222,7 +223,7 @@ def trend_command(
         "--supplier", help="The exporter, as an option (the same as ACTOR).")] = None,
     recipient: Annotated[str | None, typer.Option(
         "--recipient", help="The series of this recipient's imports instead.")] = None,
-    period: PeriodOpt = None,
+    period: AllYearsOpt = None,
     year_from: FromOpt = None,
     year_to: ToOpt = None,
     window: Annotated[int, typer.Option(help="Years in the rolling total.")] = 5,

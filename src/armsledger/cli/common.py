@@ -47,6 +47,9 @@ def state(ctx: typer.Context) -> State:
 PeriodOpt = Annotated[str | None, typer.Option(
     "--period", help="Inclusive years, e.g. 2020-2024 or 2024 (default: the latest five years "
     "the release covers).")]
+AllYearsOpt = Annotated[str | None, typer.Option(
+    "--period", help="Inclusive years, e.g. 2020-2024 or 2024 (default: every year the release "
+    "covers).")]
 FromOpt = Annotated[int | None, typer.Option(
     "--from", help="First delivery year (with --to, the same as --period FROM-TO).")]
 ToOpt = Annotated[int | None, typer.Option("--to", help="Last delivery year.")]

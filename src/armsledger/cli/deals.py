@@ -13,10 +13,10 @@ from rich.table import Table
 
 from armsledger import SIPRI_CITATION, TIV_UNIT
 from armsledger.cli.common import (
+    AllYearsOpt,
     CategoryOpt,
     FromOpt,
     PartialOpt,
-    PeriodOpt,
     PredOpt,
     RecipientOpt,
     ReleaseOpt,
@@ -64,7 +64,7 @@ def deals_command(
     ctx: typer.Context,
     supplier: SupplierOpt = None,
     recipient: RecipientOpt = None,
-    period: PeriodOpt = None,
+    period: AllYearsOpt = None,
     year_from: FromOpt = None,
     year_to: ToOpt = None,
     category: CategoryOpt = None,

@@ -10,7 +10,17 @@ from rich.table import Table
 from rich.text import Text
 
 from armsledger import TIV_UNIT
-from armsledger.cli.common import console, open_store, reporting_errors
+from armsledger.cli.common import (
+    AllYearsOpt,
+    FromOpt,
+    JsonOpt,
+    RecipientOpt,
+    SupplierOpt,
+    ToOpt,
+    console,
+    open_store,
+    reporting_errors,
+)
 
 _LONG = 70
 
@@ -192,23 +202,26 @@ def diff_command(
     ctx: typer.Context,
     old: Annotated[str, typer.Argument(help="The earlier release (name or id).")],
     new: Annotated[str, typer.Argument(help="The later release (name or id).")],
-    supplier: Annotated[str | None, typer.Option(help="Supplier: SIPRI name or ISO3.")] = None,
-    recipient: Annotated[str | None, typer.Option(help="Recipient: name or ISO3.")] = None,
-    year_from: Annotated[int | None, typer.Option("--from", help="First delivery year.")] = None,
-    year_to: Annotated[int | None, typer.Option("--to", help="Last delivery year.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (documented keys).")] = False,
+    supplier: SupplierOpt = None,
+    recipient: RecipientOpt = None,
+    period: AllYearsOpt = None,
+    year_from: FromOpt = None,
+    year_to: ToOpt = None,
+    as_json: JsonOpt = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print a Markdown report.")] = False,
     limit: Annotated[int, typer.Option(help="Rows per table in text/Markdown (0 = all).")] = 10,
 ) -> None:
     """What SIPRI revised between two releases: renames, deals added/removed/changed and
     revised yearly exports (TIV, millions)."""
     from armsledger.diff import diff
+    from armsledger.query import FigureQuery
 
     if as_json and markdown:
         raise typer.BadParameter("choose one of --json and --markdown")
     with reporting_errors(ctx, as_json=as_json), open_store(ctx) as store:
-        data = diff(store, old, new, supplier=supplier, recipient=recipient,
-                    year_from=year_from, year_to=year_to).to_dict()
+        query = FigureQuery.build(supplier=supplier, recipient=recipient, period=period,
+                                  year_from=year_from, year_to=year_to)
+        data = diff(store, old, new, query=query).to_dict()
     if as_json:
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     elif markdown:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -11,7 +10,20 @@ from rich.table import Table
 from rich.text import Text
 
 from armsledger import EMBARGO_CITATION, SIPRI_CITATION, TIV_UNIT
-from armsledger.cli.common import console, err_console, open_store, reporting_errors
+from armsledger.cli.common import (
+    AllYearsOpt,
+    FromOpt,
+    JsonOpt,
+    RecipientOpt,
+    ReleaseOpt,
+    SupplierOpt,
+    ToOpt,
+    console,
+    echo_json,
+    err_console,
+    open_store,
+    reporting_errors,
+)
 
 if TYPE_CHECKING:
     from armsledger.embargoes.screen import ScreenResult
@@ -24,7 +36,6 @@ app = typer.Typer(
 
 TableOpt = Annotated[str | None, typer.Option(
     "--table", help="Embargo table name (default: the newest loaded; 'bundled' is shipped).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (documented keys).")]
 
 
 
@@ -33,10 +44,6 @@ def _notes() -> tuple[str, str]:
     from armsledger.embargoes.screen import CAVEATS
 
     return CAVEATS[2], CAVEATS[3]
-
-
-def _echo_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _num(value: float | None, digits: int = 2) -> str:
@@ -84,7 +91,7 @@ def list_command(
 
         result = list_embargoes(store, in_force=in_force, table=table)
         if as_json:
-            _echo_json(result.to_dict())
+            echo_json(result.to_dict())
             return
         when = f" in force in {in_force}" if in_force is not None else ""
         t = Table(title=f"Embargoes{when} ({len(result.embargoes)}), table "
@@ -102,17 +109,14 @@ def list_command(
 
 def screen_command(
     ctx: typer.Context,
-    supplier: Annotated[str | None, typer.Option(help="Supplier: SIPRI name or ISO3 code.")
-                        ] = None,
-    recipient: Annotated[str | None, typer.Option(
-        help="Recipient: SIPRI name or ISO3 code (a code means the state only).")] = None,
-    year_from: Annotated[int | None, typer.Option("--from", help="First delivery year.")
-                         ] = None,
-    year_to: Annotated[int | None, typer.Option("--to", help="Last delivery year.")] = None,
+    supplier: SupplierOpt = None,
+    recipient: RecipientOpt = None,
+    period: AllYearsOpt = None,
+    year_from: FromOpt = None,
+    year_to: ToOpt = None,
     embargo: Annotated[str | None, typer.Option(
         "--embargo", help="One embargo id, e.g. UN-LBY-2011 (see 'embargoes list').")] = None,
-    release: Annotated[str | None, typer.Option(help="Release name (default: newest).")
-                       ] = None,
+    release: ReleaseOpt = None,
     table: TableOpt = None,
     as_json: JsonOpt = False,
     summary: Annotated[bool, typer.Option(
@@ -124,7 +128,13 @@ def screen_command(
 
     TIV is SIPRI's trend-indicator value (millions), a volume measure, not money.
     """
+    from armsledger.query import FigureQuery
+
     with reporting_errors(ctx, as_json=as_json), open_store(ctx) as store:
+        query = FigureQuery.build(supplier=supplier, recipient=recipient, period=period,
+                                  year_from=year_from, year_to=year_to, release=release)
+        if query.period is not None:
+            year_from, year_to = query.period.start, query.period.end
         if summary:
             _summary(store, supplier, recipient, year_from, year_to, embargo, release, table,
                      as_json, limit)
@@ -134,7 +144,7 @@ def screen_command(
         result = screen(store, supplier, recipient, year_from, year_to, embargo, release,
                         table=table)
         if as_json:
-            _echo_json(result.to_dict())
+            echo_json(result.to_dict())
             return
         _print_screen(result, limit or None)
 
@@ -152,7 +162,7 @@ def _summary(store, supplier, recipient, year_from, year_to, embargo, release, t
         data = result.to_dict(hits=False)
         data["supplier_summary"] = sup.to_dict() if sup else None
         data["embargo_summary"] = emb.to_dict() if emb else None
-        _echo_json(data)
+        echo_json(data)
         return
     _print_header(result)
     if sup is not None:
