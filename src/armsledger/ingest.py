@@ -94,18 +94,6 @@ def ensure_data(
     return load_bundled(store, on_file=on_file)
 
 
-def _needs_setup(path: Path, ensure: bool) -> bool:
-    """True when ``path`` must be opened writable first: missing, an older schema, or (with
-    ``ensure``) no release loaded yet."""
-    if not path.exists():
-        return True
-    try:
-        with Store(path, read_only=True) as s:
-            return s.needs_setup or (ensure and not s.releases())
-    except StoreError:
-        return True
-
-
 @contextmanager
 def open_store(
     path: str | Path,
@@ -122,15 +110,35 @@ def open_store(
     several processes can read one database at once.
     """
     path = Path(path)
-    if str(path) != ":memory:" and _needs_setup(path, ensure):
+    memory = str(path) == ":memory:"
+    store = None
+    if path.exists() or memory:
+        try:
+            store = Store(path, read_only=read_only and not memory)
+        except StoreError:
+            if not path.exists() or not read_only:
+                raise
+        if store is not None and (store.needs_setup or (ensure and not store.releases())):
+            if memory or not store.read_only:
+                _first_use(store, ensure, on_file)
+            else:
+                store.close()
+                store = None
+    if store is None:  # set up once through a writable connection, then open as asked
         try:
             with Store(path) as s:
-                if ensure and not s.releases():
-                    if on_file:
-                        on_file(None)
-                    ensure_data(s, on_file=on_file)
+                _first_use(s, ensure, on_file)
         except StoreError:
             if not path.exists():
                 raise  # nothing to read: the error says why it cannot be created
-    with Store(path, read_only=read_only and str(path) != ":memory:") as store:
+        store = Store(path, read_only=read_only)
+    with store:
         yield store
+
+
+def _first_use(store: Store, ensure: bool,
+               on_file: Callable[[BundledFile | None], None] | None) -> None:
+    if ensure and not store.releases():
+        if on_file:
+            on_file(None)
+        ensure_data(store, on_file=on_file)

@@ -252,9 +252,11 @@ class Store:
         except duckdb.Error as e:
             raise StoreError(f"{path}: cannot open the database: {e}") from e
         self._memo: dict[tuple[Any, ...], Any] = {}
-        if not read_only and self.schema_version() != SCHEMA_VERSION:
+        self._schema = self.schema_version()
+        if not read_only and self._schema != SCHEMA_VERSION:
             self._setup()
-        elif read_only and self.schema_version() is None:
+            self._schema = SCHEMA_VERSION
+        elif read_only and self._schema is None:
             self.con.close()
             raise StoreError(f"{path}: not an armsledger database (or an empty one); open it "
                              "writable once, e.g. with 'armsledger load --bundled'")
@@ -270,7 +272,7 @@ class Store:
     @property
     def needs_setup(self) -> bool:
         """True when this (read-only) store's schema is older than the code's."""
-        return self.schema_version() != SCHEMA_VERSION
+        return self._schema != SCHEMA_VERSION
 
     def __enter__(self) -> Store:
         return self
