@@ -32,7 +32,7 @@ def trend_chart(trend: Trend) -> alt.LayerChart:
         tooltip=["year", alt.Tooltip("rolling_tiv:Q", format=",.0f",
                                      title=f"{trend.window}-year total")],
     )
-    return (
+    chart: alt.LayerChart = (
         alt.layer(bars, line)
         .resolve_scale(y="independent")
         .properties(
@@ -46,6 +46,7 @@ def trend_chart(trend: Trend) -> alt.LayerChart:
             height=320,
         )
     )
+    return chart
 
 
 def save_chart(chart: alt.TopLevelMixin, path: str | Path) -> Path:
@@ -62,8 +63,10 @@ def save_chart(chart: alt.TopLevelMixin, path: str | Path) -> Path:
         chart.save(str(path), format="html", inline=True)
     elif suffix == ".png":
         chart.save(str(path), format="png", scale_factor=2)
+    elif suffix == ".svg":
+        chart.save(str(path), format="svg")
     else:
-        chart.save(str(path), format=suffix[1:])
+        chart.save(str(path), format="json")
     return path
 
 
@@ -84,7 +87,7 @@ def claim_trend_chart(series: pl.DataFrame, *, exporter: str, claimed_unit: str,
         both.select("year", pl.lit(f"SIPRI TIV ({TIV_UNIT})").alias("series"),
                     (100 * pl.col("tiv") / t0 if t0 else pl.lit(None)).alias("index")),
     ])
-    return (
+    chart: alt.Chart = (
         alt.Chart(long)
         .mark_line(point=True)
         .encode(
@@ -99,3 +102,4 @@ def claim_trend_chart(series: pl.DataFrame, *, exporter: str, claimed_unit: str,
             width=520, height=260,
         )
     )
+    return chart

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from armsledger import SIPRI_CITATION, TIV_UNIT, __version__
 from armsledger.analysis.profile import profile
@@ -35,8 +36,8 @@ def _signed(v: float | None) -> str:
     return "-" if v is None else f"{v:+.1f}%"
 
 
-def _table(rows: list[dict[str, Any]], cols: list[tuple[str, str]]) -> jinja2.Markup:
-    esc = jinja2.utils.markupsafe.escape
+def _table(rows: list[dict[str, Any]], cols: list[tuple[str, str]]) -> Markup:
+    esc = escape
     numeric = ("tiv", "share_pct", "deals", "units", "year")
     head = "".join(f'<th class="{"n" if k in numeric else ""}">{esc(label)}</th>'
                    for k, label in cols)
@@ -55,7 +56,7 @@ def _table(rows: list[dict[str, Any]], cols: list[tuple[str, str]]) -> jinja2.Ma
                 text, cls = ("-" if v is None else str(v)), ("n" if isinstance(v, int) else "")
             cells.append(f'<td class="{cls}">{esc(text)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return jinja2.utils.markupsafe.Markup(f"<table><tr>{head}</tr>{''.join(body)}</table>")
+    return Markup(f"<table><tr>{head}</tr>{''.join(body)}</table>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,8 @@ def _screening(store: Store, supplier: str, period: Period, release: str | None
 
     result = screen(store, supplier=supplier, year_from=period.start, year_to=period.end,
                     release=release)
-    return result.to_dict()["hits"]
+    hits: list[dict[str, Any]] = result.to_dict()["hits"]
+    return hits
 
 
 def build_report(store: Store, exporter: str | FigureQuery, *,

@@ -12,6 +12,7 @@ optional extra ``armsledger[pandas]``), or plain data with ``.to_dict()``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
@@ -77,7 +78,7 @@ class Claims:
         found = list_claims(self._ledger.store, subject=subject, metric=metric)
         return ClaimList(claims=[ClaimRecord.of(c) for c in found])
 
-    def check(self, claims: str | ClaimList | list[ClaimRecord] | None = None, *,
+    def check(self, claims: str | ClaimList | Sequence[ClaimRecord] | None = None, *,
               published: date | str | None = None, release: str | None = None) -> CheckList:
         """Check a text's claims (a string), given claims, or (None) the whole ledger."""
         from armsledger.claims.check import check_claims

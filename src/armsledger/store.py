@@ -301,7 +301,8 @@ class Store:
         """
         if key not in self._memo:
             self._memo[key] = compute()
-        return self._memo[key]
+        value: T = self._memo[key]
+        return value
 
     def peek(self, key: tuple[Any, ...]) -> Any | None:
         """A remembered value, or None (a dict read: safe without a lock)."""
@@ -563,7 +564,9 @@ class Store:
 
     def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pl.DataFrame:
         """Run SQL and return a polars DataFrame (for library code, not user input)."""
-        return self.con.sql(sql, params=params).pl() if params else self.con.sql(sql).pl()
+        rel = self.con.sql(sql, params=params) if params else self.con.sql(sql)
+        frame: pl.DataFrame = rel.pl()
+        return frame
 
     def actors(self, release_id: int) -> pl.DataFrame:
         """Every actor that appears in a release, with kind and ISO3."""

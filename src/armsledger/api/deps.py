@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request
 from fastapi.responses import Response
@@ -18,6 +18,8 @@ from starlette.concurrency import run_in_threadpool
 
 from armsledger.query import FigureQuery
 from armsledger.store import Store
+
+T = TypeVar("T")
 
 
 class StoreAccess:
@@ -41,7 +43,7 @@ class StoreAccess:
         with self.lock:
             return self.store.memo(("api",) + key, lambda: to_json(compute(self.store)))
 
-    def call(self, compute: Callable[[Store], Any]) -> Any:
+    def call(self, compute: Callable[[Store], T]) -> T:
         with self.lock:
             return compute(self.store)
 
@@ -58,7 +60,8 @@ def to_json(result: Any) -> bytes:
 
 
 def get_access(request: Request) -> StoreAccess:
-    return request.app.state.access  # type: ignore[no-any-return]
+    access: StoreAccess = request.app.state.access
+    return access
 
 
 PeriodQ = Annotated[str | None, Query(

@@ -161,9 +161,9 @@ def _print_text(d: dict[str, Any], limit: int | None) -> None:
             table.add_row(*(Text(cell) for cell in row))
         table.caption = _more(items, limit)
         console.print(table)
-    for line in (_new_years_line(d, limit), _wording_line(d, limit or 0)):
-        if line:
-            console.print(line, markup=False, soft_wrap=True)
+    for extra in (_new_years_line(d, limit), _wording_line(d, limit or 0)):
+        if extra:
+            console.print(extra, markup=False, soft_wrap=True)
     for note in d["notes"]:
         console.print(f"Note: {note}", markup=False, soft_wrap=True)
     console.print("Source: " + "; ".join(d["source"]), markup=False, soft_wrap=True)

@@ -70,6 +70,7 @@ def load(
                 print_report(report)
             console.print(f"Source: {SIPRI_CITATION}", markup=False, soft_wrap=True)
             return
+        assert file is not None
         with err_console.status(f"Loading {file}..."):
             report = load_file(store, file, name=release)
         print_report(report)

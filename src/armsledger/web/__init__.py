@@ -26,22 +26,20 @@ def install(app: FastAPI) -> None:
     error shape.
     """
     # Importing the page modules registers their routes on the shared router.
-    from armsledger.api.errors import as_library_error
+    from armsledger.api.errors import as_library_error, error_response
     from armsledger.web import claim_routes, deal_routes, embargo_routes, routes  # noqa: F401
     from armsledger.web.base import error_page, router
 
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    api_handler = app.exception_handlers.get(StarletteHTTPException)
 
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    async def http_error(request: Request, exc: Exception) -> Response:
         path = request.url.path
-        html = exc.status_code == 404 and not path.startswith(("/api", "/docs", "/redoc",
-                                                                "/openapi", "/static"))
-        if html or api_handler is None:
+        if (isinstance(exc, StarletteHTTPException) and exc.status_code == 404
+                and not path.startswith(("/api", "/docs", "/redoc", "/openapi", "/static"))):
             error = as_library_error(exc)
             error.message = f"{path}: {error.message}"
             return error_page(request, error, lookup=False)
-        return await api_handler(request, exc)
+        return error_response(exc)
 
     app.add_exception_handler(StarletteHTTPException, http_error)

@@ -11,13 +11,11 @@ rendered as HTML pages by :func:`error_page` (the same status and code as the AP
 
 from __future__ import annotations
 
-import importlib
 import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
 import orjson
@@ -29,6 +27,7 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from armsledger import SIPRI_CITATION, TIV_UNIT
+from armsledger.api.deps import StoreAccess, get_access
 from armsledger.api.errors import as_library_error
 from armsledger.errors import ArmsledgerError, InvalidRequestError, NotFoundError
 from armsledger.periods import Period
@@ -39,6 +38,7 @@ from armsledger.web.tables import Page, to_csv, to_json
 from armsledger.web.urls import Params
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"),
@@ -102,11 +102,11 @@ router = APIRouter(route_class=HtmlRoute, include_in_schema=False)
 # -- plumbing ---------------------------------------------------------------------------------
 
 
-def _access(request: Request) -> Any:
-    return request.app.state.access
+def _access(request: Request) -> StoreAccess:
+    return get_access(request)
 
 
-def _memo(request: Request, key: tuple[Any, ...], compute: Callable[[Store], Any]) -> Any:
+def _memo(request: Request, key: tuple[Any, ...], compute: Callable[[Store], T]) -> T:
     """``compute(store)`` under the store lock, remembered until the next load."""
     return _access(request).call(lambda s: s.memo(("web",) + key, lambda: compute(s)))
 
@@ -216,19 +216,12 @@ def periods(request: Request, release: str | None) -> list[str]:
         rel = s.release(release, needs="deliveries")
         return [str(p) for p in reversed(s.coverage(rel).windows())]
 
-    return _access(request).call(compute)  # type: ignore[no-any-return]
+    return _access(request).call(compute)
 
 
 def _opt(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
-
-def embargo_module() -> ModuleType | None:
-    """:mod:`armsledger.embargoes.screen` when it is installed, else None."""
-    try:
-        return importlib.import_module("armsledger.embargoes.screen")
-    except ImportError:
-        return None
 
 
 ReleaseQ = Annotated[str | None, Query()]

@@ -43,7 +43,7 @@ def _period_text(c: Any) -> str:
     if not c.period_start:
         return "–"
     if not c.period_end or c.period_end == c.period_start:
-        return c.period_start
+        return str(c.period_start)
     return f"{c.period_start} to {c.period_end}"
 
 
@@ -95,7 +95,7 @@ def evidence_links(check: Any, params: Params | None = None) -> list[tuple[str, 
     c = check.claim
     release = params.release if params else None
     subject = c.subject_exporter
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str | None]] = []
     if subject and ev.get("period") and ("measured" in ev or "measured_recipient_states" in ev):
         a, b = years_of(ev["period"])
         out.append((f"deals {ev['period']}", deals_url(supplier=subject, year_from=a, year_to=b,

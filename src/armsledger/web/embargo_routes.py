@@ -12,10 +12,8 @@ from armsledger.api.deps import Filters
 from armsledger.store import Store
 from armsledger.web import list_views, tables, urls
 from armsledger.web.base import (
-    _default_release,
     _memo,
     _opt,
-    embargo_module,
     respond,
     router,
 )
@@ -32,21 +30,17 @@ def embargoes_page(request: Request, query: Filters, embargo: str | None = None)
     year_from = query.period.start if query.period else query.year_from
     year_to = query.period.end if query.period else query.year_to
     params = Params(release=release)
-    module = embargo_module()
     page = Page("embargoes.html", "Arms embargoes", download_name="embargoes")
-    page.context.update(installed=module is not None,
-                        filters={"supplier": supplier, "recipient": recipient,
+    page.context.update(filters={"supplier": supplier, "recipient": recipient,
                                  "from": year_from, "to": year_to, "embargo": embargo,
                                  "release": release})
-    if module is None:
-        page.release = _default_release(request, release)
-        return respond(request, page)
     from armsledger.embargoes.reference import list_embargoes
+    from armsledger.embargoes.screen import embargo_summary, screen
 
     def compute(s: Store) -> dict[str, Any]:
         listed = list_embargoes(s).to_dict()
-        result = module.screen(s, embargo=embargo, query=query).to_dict()
-        detail = module.embargo_summary(s, embargo, release).to_dict() if embargo else None
+        result = screen(s, embargo=embargo, query=query).to_dict()
+        detail = embargo_summary(s, embargo, release).to_dict() if embargo else None
         return {"list": listed, "result": result, "detail": detail}
 
     data = _memo(request, ("embargoes", supplier, recipient, year_from, year_to, embargo,

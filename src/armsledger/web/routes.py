@@ -22,7 +22,6 @@ from armsledger.web.base import (
     _ledger_checks,
     _memo,
     _opt,
-    embargo_module,
     params_of,
     periods,
     respond,
@@ -104,14 +103,12 @@ def _actor_data(request: Request, query: FigureQuery) -> dict[str, Any]:
 
 def _embargo_panel(request: Request, supplier: str, prof: dict[str, Any],
                    params: Params) -> dict[str, Any] | str:
-    """The exporter's embargo flags, or a note saying why there are none."""
-    module = embargo_module()
-    if module is None or not hasattr(module, "supplier_summary"):
-        return "Embargo screening is not installed (armsledger.embargoes.screen is missing)."
+    """The exporter's embargo flags (screening of its deliveries in the period)."""
+    from armsledger.embargoes.screen import supplier_summary
+
     start, end = urls.years_of(prof["period"])
     return _memo(request, ("embargo-panel", supplier, start, end, params.release),
-                 lambda s: module.supplier_summary(s, supplier, start, end,
-                                                   params.release).to_dict())
+                 lambda s: supplier_summary(s, supplier, start, end, params.release).to_dict())
 
 
 @router.get("/exporters/{actor:path}", response_class=HTMLResponse)

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from armsledger import TIV_UNIT
+from armsledger.periods import Period
 from armsledger.web import specs
 from armsledger.web.claim_views import checks_table, first_claim_chart
 from armsledger.web.list_views import embargo_panel_tables
@@ -146,9 +147,9 @@ def _yearly(trend: dict[str, Any], prof: dict[str, Any], role: str, params: Para
                                     release=params.release,
                                     include_predecessors=params.include_predecessors))
             for r in trend["series"]]
-    a, b = years_of(prof["period"])
+    shown = Period.parse(prof["period"])
     return specs.yearly_spec(rows, actor=trend["actor"], role=role, window=trend["window"],
-                             period=(a, b), release=prof["release"])
+                             period=(shown.start, shown.end), release=prof["release"])
 
 
 def _yearly_table(trend: dict[str, Any], prof: dict[str, Any], role: str, params: Params
@@ -247,7 +248,7 @@ def headline(prof: dict[str, Any], role: str, params: Params) -> list[dict[str, 
     link = deals_url(**{side: actor}, year_from=a, year_to=b, release=params.release,
                      include_predecessors=params.include_predecessors)
     what = "exports" if role == "exporter" else "imports"
-    cards = [
+    cards: list[dict[str, Any]] = [
         {"label": f"Arms {what}, {prof['period']}", "value": fmt_tiv(prof["tiv"]),
          "sub": TIV_UNIT, "href": link},
         {"label": f"Share of world {what}", "value": fmt_pct(prof["share_of_world_pct"]),
@@ -431,7 +432,7 @@ def actor_page(role: str, prof: dict[str, Any], trend: dict[str, Any], params: P
         page.add(dependence_table(dependence, prof, params))
         rows = dependence_chart_rows(dependence, prof, params)
         if rows:
-            page.charts["dependence"] = specs.dependence_spec(rows, recipient=who,
+            page.charts["dependence"] = specs.dependence_spec(rows, recipient=str(who),
                                                               release=prof["release"])
     if claims is not None:
         page.add(checks_table("claims", f"Claims about {who}'s arms exports (ledger)", claims,
