@@ -105,7 +105,7 @@ def _write(result: DealList, fmt: Format, output: Path | None) -> None:
         if result.kind == "open_orders":
             _open_orders_table(result)
         else:
-            _table(frame, result.release.name)
+            _table(result)
         return
     if fmt is Format.parquet:
         assert output is not None
@@ -126,11 +126,12 @@ def _write(result: DealList, fmt: Format, output: Path | None) -> None:
         typer.echo(text, nl=False)
 
 
-def _table(frame: pl.DataFrame, release: str) -> None:
-    total = frame["tiv_delivered"].sum() if frame.height else 0.0
+def _table(result: DealList) -> None:
+    frame = result.deals
     table = Table(
         title=f"Deals with deliveries ({frame.height})",
-        caption=f"{TIV_UNIT}. Total {total:,.1f}. Release {release}. Source: {SIPRI_CITATION}",
+        caption=f"{TIV_UNIT}. Total {result.tiv:,.1f}. Release {result.release.name}. "
+                f"Source: {SIPRI_CITATION}",
     )
     for col, right in (
         ("Deal", False),
