@@ -206,11 +206,13 @@ def check_covered(store: Store, release: Release, period: Period, *, allow_parti
     if allow_partial:
         return message + ": figures count only the covered years (missing years are absent, " \
             "not zero)"
-    ways = [f"add --release {other.name} (it covers {store.coverage(other)})"] if other else []
+    ways = [f"use release {other.name} (--release {other.name}), which covers "
+            f"{store.coverage(other)}"] if other else []
     ways.append(f"choose a period within {cov}")
     if what == "compare period":
-        ways.append("add --compare none")
-    ways.append("add --allow-partial to count the covered years only")
+        ways.append("compare with none (--compare none)")
+    ways.append("allow a partial period (--allow-partial; allow_partial=true in the API) to "
+                "count the covered years only")
     raise PeriodNotCoveredError(
         f"{message}: {'; or '.join(ways)}",
         suggestions=[other.name] if other is not None else [],
