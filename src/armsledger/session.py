@@ -25,7 +25,7 @@ from armsledger.analysis.ranking import Top, top
 from armsledger.analysis.trend import Trend, trend
 from armsledger.claims.check import CheckRecord
 from armsledger.claims.model import ClaimRecord
-from armsledger.diff_results import DiffResult
+from armsledger.diff.results import DiffResult
 from armsledger.embargoes.results import Screening
 from armsledger.errors import InvalidRequestError
 from armsledger.periods import Period

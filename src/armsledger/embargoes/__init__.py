@@ -2,7 +2,8 @@
 
 Cite the SIPRI Arms Embargoes Database (:data:`EMBARGO_CITATION`) for embargo data and the
 SIPRI Arms Transfers Database for deliveries. The rules (who is bound, how deliveries match
-targets, the caveats) are in :mod:`armsledger.embargoes.screen`.
+targets, the caveats) are stated in :mod:`armsledger.embargoes.screen` and implemented in
+:mod:`armsledger.embargoes.rules`.
 """
 
 from armsledger.embargoes.reference import (

@@ -109,3 +109,97 @@ class Screening(Result):
     by_supplier: list[SupplierHits]
     not_screened: list[NotScreened]
     warnings: list[str]
+
+
+# -- summaries (``screen --summary --json``) ------------------------------------------------------
+
+
+class EmbargoOut(Model):
+    """One row of an embargo table (:meth:`armsledger.embargoes.reference.Embargo.to_dict`)."""
+
+    embargo_id: str
+    imposed_by: str
+    target: str
+    target_iso3: list[str]
+    target_kind: str
+    scope: str
+    start_date: str
+    end_date: str | None
+    start_year: int
+    end_year: int | None
+    mandatory: bool
+    legal_basis: str | None
+    notes: str | None
+    source_url: str | None
+    source_line: int
+    binding: str
+
+
+class StatusShare(Model):
+    """A supplier's deliveries with one status and their share of its delivered TIV."""
+
+    status: str
+    deliveries: int
+    tiv: float
+    share_pct: float | None
+
+
+class SupplierEmbargo(Model):
+    """One embargo a supplier's deliveries went under, with one status."""
+
+    embargo_id: str
+    imposed_by: str
+    target: str
+    status: str
+    deliveries: int
+    tiv: float | None
+    first_year: int
+    last_year: int
+    recipients: list[str]
+    deal_ids: list[str]
+
+
+class SupplierSummaryResult(Result):
+    """A supplier's deliveries in a period and the part that went to embargo targets."""
+
+    main_table: ClassVar[str | None] = "embargoes"
+    supplier: str
+    actors: list[str]
+    period: str
+    release: str
+    unit: str
+    total_tiv: float
+    bound_tiv: float
+    bound_share_pct: float | None
+    by_status: list[StatusShare]
+    embargoes: list[SupplierEmbargo]
+    bound_deal_ids: list[str]
+    warnings: list[str]
+
+
+class EmbargoSupplier(Model):
+    """A supplier that delivered to an embargo's target while it was in force, one status."""
+
+    supplier: str
+    status: str
+    deliveries: int
+    tiv: float | None
+    first_year: int
+    last_year: int
+    recipients: list[str]
+    deal_ids: list[str]
+
+
+class EmbargoSummaryResult(Result):
+    """Every supplier that delivered to an embargo's target while it was in force."""
+
+    main_table: ClassVar[str | None] = "suppliers"
+    embargo: EmbargoOut
+    screened: bool
+    reason: str | None
+    years: list[int] | None
+    release: str
+    unit: str
+    total_tiv: float
+    suppliers: list[EmbargoSupplier]
+    warnings: list[str]
