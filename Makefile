@@ -24,9 +24,11 @@ demo: $(VENV)/.installed
 	$(BIN)/armsledger top exporters --limit 5
 	$(BIN)/armsledger serve --host 127.0.0.1 --port 8000
 
-## test: set up with the dev extras, lint, run the whole test suite (browser tests included)
+## test: set up with the dev extras, lint, type-check, run the whole test suite (browser tests
+## included)
 test: $(VENV)/.installed-dev chromium
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 ## chromium: Debian's chromium for the browser tests (Playwright never downloads a browser).
@@ -39,7 +41,8 @@ chromium:
 	else echo "chromium is missing and cannot be installed here (need root and apt-get): the browser tests will skip"; fi
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/mypy
 
 ## bench: benchmarks (print figures; not tests)
 bench: $(VENV)/.installed-dev

@@ -252,3 +252,56 @@ def test_is_state_counts_current_and_historical_states_only() -> None:
         assert not is_state(kind)
     assert not is_state(classify("Hezbollah (Lebanon)*").kind)
     assert not is_state(classify("unknown recipient(s)").kind)
+
+
+# --- states as text mentions them (data/actor_names.csv) -------------------------------------
+
+
+def _actor_names_rows() -> list[dict[str, str]]:
+    from importlib.resources import files
+
+    text = files("armsledger.data").joinpath("actor_names.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def test_actor_names_rows_are_valid() -> None:
+    from armsledger.actors import NAME_KINDS, is_iso3
+
+    rows = _actor_names_rows()
+    assert rows and {r["kind"] for r in rows} == set(NAME_KINDS)
+    for r in rows:
+        assert r["name"] == r["name"].strip() and r["name"]
+        if r["kind"] == "region":
+            assert r["iso3"] == "", r
+        else:
+            assert is_iso3(r["iso3"]) and r["iso3"] == r["iso3"].upper(), r
+    seen = [(r["name"], r["kind"]) for r in rows]
+    assert len(seen) == len(set(seen)), "a name is listed twice with the same kind"
+
+
+def test_text_names_and_mentions() -> None:
+    from armsledger.actors import adjective, mention_re, text_names
+
+    names = text_names()
+    assert names["Russia"] == names["Moscow"] == names["Russian"] == "RUS"
+    assert names["United Kingdom"] == names["Britain"] == "GBR"
+    assert names["Türkiye"] == "TUR" and names["Kosovo"] == "XKX"  # from the actor table
+    assert names["Middle East"] is None and names["Soviet"] is None
+    found = [m[0] for m in mention_re().finditer(
+        "South Korean and US-made arms reached the Middle East; a Moscow-based firm and "
+        "Russian-language media (Russia) disagreed. Americans, not America, spoke.")]
+    assert found == ["South Korean", "US-made", "Middle East", "Russia", "America"]
+    assert adjective("USA") == "US" and adjective("ISR") == "Israeli"
+    assert adjective("KOR") == "South Korean" and adjective(None) is None
+    assert adjective("XKX") is None
+
+
+def test_pycountry_is_imported_lazily() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, armsledger.actors, armsledger.sources.embargo_table; "
+            "print('pycountry' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

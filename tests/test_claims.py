@@ -10,16 +10,12 @@ from samples import delivery_year_text
 from typer.testing import CliRunner
 
 from armsledger.claims.check import check_claims, claim_years
-from armsledger.claims.ledger import (
-    add_claims,
-    list_claims,
-    official_russian_claims,
-    read_claims_file,
-)
+from armsledger.claims.ledger import add_claims, list_claims, official_russian_claims
 from armsledger.claims.model import Claim
 from armsledger.cli import app
 from armsledger.errors import InputError
 from armsledger.ingest import load_file
+from armsledger.sources.claims_file import read_claims_file
 from armsledger.store import Store
 
 

@@ -17,8 +17,8 @@ import pytest
 
 from armsledger.claims.extract import extract, extract_file
 from armsledger.claims.model import MONEY_METRICS, Claim
-from armsledger.claims.text import load_text
 from armsledger.errors import InputError
+from armsledger.sources.article import load_text
 
 HERE = Path(__file__).resolve().parent
 OWN = HERE / "data" / "articles"

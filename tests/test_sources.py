@@ -424,7 +424,8 @@ def test_slow_path_gives_same_result_as_fast_path(write):
 def test_fast_and_careful_paths_agree_on_the_real_export():
     """The typed fast path (big files) must give exactly what the careful path gives."""
     from armsledger.sources import delivery_year
-    from armsledger.sources.text import ProblemLog, read_raw
+    from armsledger.sources.problems import ProblemLog
+    from armsledger.sources.text import read_raw
 
     path = shared(DELIVERY_YEAR_2026)
     fast = delivery_year._fast_rows(read_raw(path), 11)
@@ -439,7 +440,8 @@ def test_fast_and_careful_paths_agree_on_the_real_export():
 
 def test_fast_and_careful_paths_agree_on_the_excerpt():
     from armsledger.sources import delivery_year
-    from armsledger.sources.text import ProblemLog, read_raw
+    from armsledger.sources.problems import ProblemLog
+    from armsledger.sources.text import read_raw
 
     path = DELIVERY_YEAR_2026_EXCERPT
     fast = delivery_year._fast_rows(read_raw(path), 11)

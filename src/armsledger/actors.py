@@ -8,7 +8,14 @@ Serbia). A name missing from the table is classified from SIPRI's markers
 
 ``iso3`` is ISO 3166-1 alpha-3 for states (Kosovo uses the user-assigned ``XKX``), the
 ISO 3166-3 former code for historical states where one exists (``SUN``, ``YUG``, ``CSK``,
-``DDR``, ``YMD``), and for a non-state actor the code of the state it operates in.
+``DDR``, ``YMD``), and for a non-state actor the code of the state it operates in;
+:func:`is_iso3` is the one check of such a code (embargo tables use it too).
+
+Mentions of states in text (for the claim extractor) are known here as well:
+:func:`text_names` maps every name by which an article may mention a state (pycountry's
+names, the table's states, and ``data/actor_names.csv``: aliases, capitals, demonyms, region
+words) to its ISO3 code, and :func:`mention_re` finds them. pycountry is imported only inside
+the functions that need it (CLI start-up time).
 """
 
 from __future__ import annotations
@@ -16,7 +23,8 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -30,14 +38,21 @@ if TYPE_CHECKING:
     from armsledger.store import Release, Store
 
 __all__ = [
+    "NAME_KINDS",
     "STATE_KINDS",
     "ActorTable",
+    "adjective",
     "classify",
     "is_iso3",
     "is_state",
     "known_names",
     "lookup",
+    "mention_pattern",
+    "mention_re",
+    "names_of_kind",
+    "place_names",
     "predecessors",
+    "text_names",
 ]
 
 _TABLE_PACKAGE = "armsledger.data"
@@ -213,6 +228,108 @@ def place_names(iso3: str | None) -> list[str]:
     if country is None:
         return []
     return [str(n) for n in (country.name, getattr(country, "common_name", None)) if n]
+
+
+# --- states as text mentions them ------------------------------------------------------------
+
+_NAMES_FILE = "actor_names.csv"
+NAME_KINDS: tuple[str, ...] = ("alias", "capital", "demonym", "region", "adjective")
+"""Kinds of row in ``data/actor_names.csv``. ``alias``: another name of a state (``UK``);
+``capital``: a capital used for its government (``Moscow earned ...``), never as part of a
+longer name; ``demonym``: an adjective or demonym (``Israeli``, ``US-made``); ``region``: a
+place word that names no single state (no ISO3), matched so that a longer name wins;
+``adjective``: the word that names a state's unnamed ministry or government when it is not
+the state's first demonym (``US``). Every row but an adjective is a mention in text."""
+
+
+@cache
+def _name_rows() -> tuple[tuple[str, str | None, str], ...]:
+    """``(name, iso3, kind)`` of every row of ``data/actor_names.csv``, in file order."""
+    text = files(_TABLE_PACKAGE).joinpath(_NAMES_FILE).read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(text))
+    if tuple(reader.fieldnames or ()) != ("name", "iso3", "kind"):
+        raise RuntimeError(f"{_NAMES_FILE}: unexpected header {reader.fieldnames!r}")
+    rows = []
+    for row in reader:
+        kind = row["kind"].strip()
+        if kind not in NAME_KINDS:
+            raise RuntimeError(f"{_NAMES_FILE}: unknown kind {kind!r} for {row['name']!r}")
+        rows.append((row["name"].strip(), _opt(row["iso3"]), kind))
+    return tuple(rows)
+
+
+def names_of_kind(kind: str) -> dict[str, str | None]:
+    """The names of one kind of :data:`NAME_KINDS` -> ISO3 (None for a region), file order."""
+    return {name: iso3 for name, iso3, k in _name_rows() if k == kind}
+
+
+@cache
+def _names_of_kind(kind: str) -> Mapping[str, str | None]:
+    return names_of_kind(kind)
+
+
+def capitals() -> Mapping[str, str | None]:
+    """Capitals used for their governments (``Moscow``) -> ISO3."""
+    return _names_of_kind("capital")
+
+
+def demonyms() -> Mapping[str, str | None]:
+    """Demonyms and adjectives (``Israeli``, ``US-made``) -> ISO3."""
+    return _names_of_kind("demonym")
+
+
+@cache
+def _adjectives() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, iso3, kind in _name_rows():
+        if iso3 and kind == "demonym" and "-" not in name:
+            out.setdefault(iso3, name)
+    out.update({iso3: name for name, iso3, kind in _name_rows() if iso3 and kind == "adjective"})
+    return out
+
+
+def adjective(iso3: str | None) -> str | None:
+    """The word that names a state's unnamed ministry or government (``ISR`` -> ``Israeli``,
+    ``USA`` -> ``US``): its ``adjective`` row, else its first demonym without a hyphen."""
+    return _adjectives().get(iso3) if iso3 else None
+
+
+@cache
+def text_names() -> Mapping[str, str | None]:
+    """Every name by which text mentions a state -> its ISO3 (None for a region word).
+
+    In order, later entries winning: pycountry's names and common names (without a comma or
+    parenthesis), the display names of the table's states, then ``data/actor_names.csv``'s
+    aliases, capitals, demonyms and regions. Read-only: copy it to add names.
+    """
+    import pycountry
+
+    names: dict[str, str | None] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value and "(" not in value:
+                names[value] = str(country.alpha_3)
+    for entry in _table().values():
+        actor = entry.actor
+        if actor.kind is ActorKind.STATE and actor.iso3:
+            names[actor.name] = actor.iso3
+    for kind in ("alias", "capital", "demonym", "region"):
+        names.update(names_of_kind(kind))
+    return names
+
+
+def mention_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds any of ``names`` as a whole word, longest first, case-sensitive;
+    never inside a longer word, a ``$`` amount, or ``X-based``/``X-language``/``X-speaking``."""
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w$])(?:{alts})(?![\w$]|-(?:based|language|speaking)\b)")
+
+
+@cache
+def mention_re() -> re.Pattern[str]:
+    """Mentions of states and regions in text (:func:`text_names`); see :func:`mention_pattern`."""
+    return mention_pattern(text_names())
 
 
 class ActorInfo(Model):

@@ -77,7 +77,7 @@ class Check:
     """year, claimed, tiv: both series side by side, for money trend checks."""
 
     def to_record(self) -> CheckRecord:
-        return CheckRecord(claim=ClaimRecord.of(self.claim), verdict=self.verdict,  # type: ignore[arg-type]
+        return CheckRecord(claim=ClaimRecord.of(self.claim), verdict=self.verdict,
                            evidence=self.evidence, method=self.method)
 
     def to_dict(self) -> dict[str, Any]:
@@ -268,10 +268,11 @@ class Checker:
                          about_tol=max(2.0, 0.15 * claimed), slack=0.5)
             what = f"{measured:.1f}% of world exports"
         else:
-            measured = p.rank
-            if measured is None:
+            rank = p.rank
+            if rank is None:
                 return Check(claim, "not checkable",
                              f"{names[0]} has no deliveries in {period}", base)
+            measured = rank
             # 'over'/'under' a rank read as 'worse than'/'better than' that place.
             q = {"over": "under", "under": "over"}.get(claim.qualifier, claim.qualifier)
             ok = _within(measured, claimed, q, exact_tol=0, about_tol=1)
@@ -299,6 +300,8 @@ class Checker:
             return self._money_context(claim, names, years, base, levels)
         series = self._claimed_series(claim, context)
         first, last = self.coverage.first_year, self.coverage.last_year
+        if first is None or last is None:  # never: the release is chosen for its deliveries
+            return Check(claim, "not checkable", "the release has no deliveries", base)
         in_data = {y: v for y, v in series.items() if first <= y <= last}
         t = trend(self.store, names[0], year_from=first, year_to=last, window=1,
                   release=self.release.name)
@@ -373,10 +376,11 @@ class Checker:
         """One claimed value per year: this claim's years, then the ledger's (median)."""
         per_year: dict[int, list[float]] = {}
         for c in context:
+            c_years = claim_years(c)
             if (c.metric == claim.metric and c.subject_exporter == claim.subject_exporter
                     and c.currency == claim.currency and c.unit == claim.unit
-                    and claim_years(c) and not _fiscal(c)):
-                a, b = claim_years(c)
+                    and c_years and not _fiscal(c)):
+                a, b = c_years
                 if a == b:
                     per_year.setdefault(a, []).append(float(c.value))
         series = {y: median(v) for y, v in per_year.items()}

@@ -1,10 +1,10 @@
 """The claims ledger: claims stored in the same database as the data, with their sources.
 
 Claims come from text (:mod:`armsledger.claims.extract`), from CSV/YAML/JSON files a user
-writes, or from the bundled series of official Russian claims. Each is stored once: a claim
+writes (read by :mod:`armsledger.sources.claims_file`, which rejects a file with bad rows
+whole), or from the bundled series of official Russian claims. Each is stored once: a claim
 with the same claimant, subject, metric, value, unit, qualifier, period, quote and source URL
-is recognised and skipped. Files with bad rows are rejected whole, every problem named with
-its file, line and column.
+is recognised and skipped.
 """
 
 from __future__ import annotations
@@ -17,25 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from armsledger.claims.model import (
-    CLAIM_FIELDS,
-    METRICS,
-    QUALIFIERS,
-    UNITS,
-    Claim,
-    Source,
-)
-from armsledger.errors import InputError, Problem
+from armsledger.claims.model import CLAIM_FIELDS, QUALIFIERS, Claim, Source
+from armsledger.sources.claims_file import FILE_COLUMNS
+from armsledger.sources.text import decode
 from armsledger.store import Store
-
-_SOURCE_COLUMNS = ("source_title", "source_outlet", "source_date", "source_url", "source_file")
-FILE_COLUMNS = (*CLAIM_FIELDS, *_SOURCE_COLUMNS, "note")
-"""Columns of a claims CSV (the first ten are required; the rest may be absent)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +45,9 @@ def add_claims(store: Store, claims: Iterable[Claim], *, origin: str) -> AddRepo
     """Store claims (one transaction); those already in the ledger are skipped."""
     claims = list(claims)
     existing = set(store.query("SELECT fingerprint FROM claims")["fingerprint"].to_list())
-    added, skipped, rows = [], [], []
+    added: list[Claim] = []
+    skipped: list[Claim] = []
+    rows: list[dict[str, Any]] = []
     now = datetime.now().replace(microsecond=0)
     for c in claims:
         fp = fingerprint(c)
@@ -77,7 +68,7 @@ def add_claims(store: Store, claims: Iterable[Claim], *, origin: str) -> AddRepo
         })
         added.append(c)
     if rows:
-        schema = {k: pl.String for k in rows[0]}
+        schema: dict[str, pl.DataType | type[pl.DataType]] = {k: pl.String for k in rows[0]}
         schema.update({"value": pl.Float64, "span_start": pl.Int32, "span_end": pl.Int32,
                        "amount": pl.Float64, "added_at": pl.Datetime("us")})
         with store.transaction():
@@ -94,7 +85,8 @@ def add_claims(store: Store, claims: Iterable[Claim], *, origin: str) -> AddRepo
 def list_claims(store: Store, *, subject: str | None = None, metric: str | None = None,
                 claim_ids: list[int] | None = None) -> list[Claim]:
     """Claims in the ledger, oldest first, optionally filtered."""
-    where, params = ["TRUE"], {}
+    where: list[str] = ["TRUE"]
+    params: dict[str, object] = {}
     if subject:
         where.append("upper(subject_exporter) = upper($subject)")
         params["subject"] = subject
@@ -121,118 +113,6 @@ def _from_row(r: dict[str, Any]) -> Claim:
 
 
 # --- files ----------------------------------------------------------------------------------
-
-
-def read_claims_file(path: str | Path) -> list[Claim]:
-    """Claims from a CSV (header = :data:`FILE_COLUMNS`), YAML or JSON list of mappings."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), None, None, "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError([Problem(str(path), None, None, f"cannot read file: {e}")]) from e
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        records = _csv_records(path, text)
-    elif suffix in (".yaml", ".yml", ".json"):
-        records = _structured_records(path, text, suffix)
-    else:
-        raise InputError([Problem(str(path), None, None,
-                                  "expected a claims file ending in .csv, .yaml, .yml or .json")])
-    claims, problems = [], []
-    for line, record in records:
-        claim = _claim_from_record(str(path), line, record, problems)
-        if claim is not None:
-            claims.append(claim)
-    if problems:
-        raise InputError(problems[:50], truncated=len(problems) > 50)
-    return claims
-
-
-def _csv_records(path: Path, text: str) -> list[tuple[int | None, dict[str, Any]]]:
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in CLAIM_FIELDS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise InputError([Problem(str(path), 1, missing[0],
-                                  f"missing column(s) {', '.join(missing)}; a claims CSV needs "
-                                  f"{', '.join(CLAIM_FIELDS)}")])
-    out = []
-    for row in reader:
-        out.append((reader.line_num, row))
-    return out
-
-
-def _structured_records(path: Path, text: str, suffix: str
-                        ) -> list[tuple[int | None, dict[str, Any]]]:
-    try:
-        if suffix == ".json":
-            data = json.loads(text)
-        else:
-            import yaml
-
-            data = yaml.safe_load(text)
-    except Exception as e:  # noqa: BLE001 - any parser error becomes one clear message
-        line = getattr(getattr(e, "problem_mark", None), "line", None)
-        line = line + 1 if line is not None else getattr(e, "lineno", None)
-        raise InputError([Problem(str(path), line, None, f"not valid {suffix[1:]}: {e}")]) from e
-    if isinstance(data, dict) and "claims" in data:
-        data = data["claims"]
-    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
-        raise InputError([Problem(str(path), None, None,
-                                  "expected a list of claims (mappings with the claim fields)")])
-    return [(None, d) for d in data]
-
-
-def _claim_from_record(file: str, line: int | None, r: dict[str, Any],
-                       problems: list[Problem]) -> Claim | None:
-    where = line
-    before = len(problems)
-
-    def bad(column: str, message: str) -> None:
-        problems.append(Problem(file, where, column, message))
-
-    for col in ("claimant", "metric", "value", "unit", "qualifier", "quote"):
-        if r.get(col) in (None, ""):
-            bad(col, "missing value")
-    if r.get("metric") not in (None, "") and r["metric"] not in METRICS:
-        bad("metric", f"'{r['metric']}' is not a metric: expected one of {', '.join(METRICS)}")
-    if r.get("qualifier") not in (None, "") and r["qualifier"] not in QUALIFIERS:
-        bad("qualifier", f"'{r['qualifier']}' is not one of {', '.join(QUALIFIERS)}")
-    if r.get("unit") not in (None, "") and r["unit"] not in UNITS:
-        bad("unit", f"'{r['unit']}' is not one of {', '.join(UNITS)}")
-    value = None
-    if r.get("value") not in (None, ""):
-        try:
-            value = float(str(r["value"]).replace(",", ""))
-        except ValueError:
-            bad("value", f"'{r['value']}' is not a number")
-    for col in ("period_start", "period_end"):
-        v = r.get(col)
-        if v not in (None, "") and not _is_period(str(v)):
-            bad(col, f"'{v}' is not a period: expected YYYY or YYYY-MM")
-    if len(problems) > before:
-        return None
-    source = r.get("source") if isinstance(r.get("source"), dict) else {}
-    return Claim(
-        claimant=str(r["claimant"]),
-        subject_exporter=(str(r["subject_exporter"]).upper()
-                          if r.get("subject_exporter") not in (None, "") else None),
-        metric=r["metric"], value=value, unit=r["unit"],
-        currency=r.get("currency") or None, qualifier=r["qualifier"],
-        period_start=str(r["period_start"]) if r.get("period_start") not in (None, "") else None,
-        period_end=str(r["period_end"]) if r.get("period_end") not in (None, "") else None,
-        quote=str(r["quote"]),
-        source=Source(*(source.get(k[7:]) or r.get(k) or None for k in _SOURCE_COLUMNS)),
-        note=r.get("note") or None,
-    )
-
-
-def _is_period(v: str) -> bool:
-    parts = v.split("-")
-    return (len(parts[0]) == 4 and parts[0].isdigit()
-            and (len(parts) == 1 or (len(parts) == 2 and parts[1].isdigit()
-                                     and 1 <= int(parts[1]) <= 12)))
 
 
 def write_claims_csv(claims: Iterable[Claim]) -> str:
@@ -262,8 +142,9 @@ _RU_METRICS = {
 
 def official_russian_claims() -> list[Claim]:
     """The bundled 2011-2025 series (data/claims/SOURCE.md), as claims about Russia (RUS)."""
-    text = files("armsledger.data.claims").joinpath(
-        "russia_mtc_official_claims.csv").read_text(encoding="utf-8")
+    name = "russia_mtc_official_claims.csv"
+    data = files("armsledger.data.claims").joinpath(name).read_bytes()
+    text, _ = decode(data, f"bundled:{name}", what="the bundled series of official claims")
     claims = []
     for row in csv.DictReader(io.StringIO(text)):
         label = row["metric"].strip()

@@ -1,30 +1,22 @@
 """Word lists and regular expressions the claim extractor reads; no logic beyond building them.
 
-Mostly data: currencies, scales, ordinals, country names and demonyms, the agencies that
-speak for a state's arms exports, and the cue words that decide a claim's metric or exclude a
-sentence (targets, negations, growth rates). Patterns are compiled once, on first use, by the
-``*_re()`` functions; country names come from ``armsledger.actors`` and pycountry plus the
-aliases below, so a new SIPRI name needs no change here. The only logic is at the end:
-:func:`period_value` reads a matched period expression (fiscal years by the state's calendar)
-and :func:`per_year`/:func:`shift_period` adjust units and periods.
+Mostly data: currencies, scales, ordinals, the agencies that speak for a state's arms
+exports, and the cue words that decide a claim's metric or exclude a sentence (targets,
+negations, growth rates). Patterns are compiled once, on first use, by the ``*_re()``
+functions. The names by which text mentions a state (countries, aliases, capitals, demonyms,
+regions) are actor knowledge: :mod:`armsledger.actors` owns them (``data/actor_names.csv``),
+and :func:`country_table` adds the state agencies below, so a new SIPRI name needs no change
+here. Reading what a pattern matched (numbers, money, periods) is
+:mod:`armsledger.claims.values`.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import cache
 
-import pycountry
-
-from armsledger.actors import known_names, lookup
-
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-)
-MONTH_NUMBER = {m.lower()[:3]: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+from armsledger import actors
+from armsledger.sources.article import MONTHS
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 """A written number: ``21,083``, ``7.154``, ``15``."""
@@ -89,58 +81,7 @@ QUALIFIER_WORDS = {
     "no less than": "at least", "not less than": "at least", "a minimum of": "at least",
 }
 
-# --- countries, demonyms, agencies -------------------------------------------------------------
-
-ALIASES = {
-    "US": "USA", "U.S.": "USA", "USA": "USA", "America": "USA", "United States": "USA",
-    "United States of America": "USA", "UK": "GBR", "U.K.": "GBR", "Britain": "GBR",
-    "Great Britain": "GBR", "United Kingdom": "GBR", "Russia": "RUS", "Russian Federation": "RUS",
-    "South Korea": "KOR", "Republic of Korea": "KOR", "Korea": "KOR", "ROK": "KOR",
-    "North Korea": "PRK", "DPRK": "PRK", "Turkey": "TUR", "Türkiye": "TUR", "Turkiye": "TUR",
-    "Iran": "IRN", "Syria": "SYR", "Vietnam": "VNM", "Czech Republic": "CZE", "Taiwan": "TWN",
-    "Holland": "NLD", "UAE": "ARE", "United Arab Emirates": "ARE", "Emirates": "ARE",
-    "Ivory Coast": "CIV", "Burma": "MMR", "Bosnia": "BIH", "Laos": "LAO", "Moldova": "MDA",
-    "Tanzania": "TZA", "Venezuela": "VEN", "Bolivia": "BOL", "China": "CHN", "PRC": "CHN",
-    "Israel": "ISR", "India": "IND", "France": "FRA", "Germany": "DEU",
-}
-CAPITALS = {
-    "Moscow": "RUS", "Washington": "USA", "Beijing": "CHN", "Paris": "FRA", "Berlin": "DEU",
-    "Ankara": "TUR", "Seoul": "KOR", "New Delhi": "IND", "London": "GBR", "Tel Aviv": "ISR",
-    "Jerusalem": "ISR", "Kyiv": "UKR", "Tokyo": "JPN", "Rome": "ITA", "Madrid": "ESP",
-    "Warsaw": "POL", "Pyongyang": "PRK", "Tehran": "IRN", "Islamabad": "PAK", "Canberra": "AUS",
-    "Ottawa": "CAN", "Brasilia": "BRA", "Brasília": "BRA", "Minsk": "BLR",
-}
-"""Capitals used for their governments ("Moscow earned ..."), never as part of a longer name."""
-REGIONS = (
-    "Latin American", "South American", "North American", "Central American", "European",
-    "Europe", "European Union", "Asia", "Asian", "Asia-Pacific", "Middle East", "Middle Eastern",
-    "Africa", "African", "West African", "East African", "Southeast Asian", "East Asian",
-    "Indian Ocean", "Pacific", "Latin America", "South America", "North America", "Gulf",
-    "Arab", "NATO", "Nordic", "Baltic", "Balkan", "Caucasus", "Central Asian", "Soviet",
-)
-"""Place words that name no single state; they are matched so a longer name wins."""
-DEMONYMS = {
-    "American": "USA", "US-made": "USA", "Russian": "RUS", "Turkish": "TUR", "South Korean": "KOR",
-    "Korean": "KOR", "North Korean": "PRK", "Israeli": "ISR", "French": "FRA", "Indian": "IND",
-    "German": "DEU", "Chinese": "CHN", "British": "GBR", "Italian": "ITA", "Spanish": "ESP",
-    "Swedish": "SWE", "Ukrainian": "UKR", "Polish": "POL", "Japanese": "JPN", "Brazilian": "BRA",
-    "Pakistani": "PAK", "Iranian": "IRN", "Emirati": "ARE", "Saudi": "SAU", "Dutch": "NLD",
-    "Norwegian": "NOR", "Swiss": "CHE", "Belarusian": "BLR", "Czech": "CZE", "Australian": "AUS",
-    "Canadian": "CAN", "Egyptian": "EGY", "Indonesian": "IDN", "Singaporean": "SGP",
-    "Serbian": "SRB", "Belgian": "BEL", "Austrian": "AUT", "Finnish": "FIN", "Danish": "DNK",
-    "Greek": "GRC", "Portuguese": "PRT", "Romanian": "ROU", "Bulgarian": "BGR",
-    "Hungarian": "HUN", "Slovak": "SVK", "Croatian": "HRV", "South African": "ZAF",
-    "Algerian": "DZA", "Vietnamese": "VNM", "Thai": "THA", "Malaysian": "MYS",
-    "Philippine": "PHL", "Taiwanese": "TWN", "Argentine": "ARG", "Argentinian": "ARG",
-    "Chilean": "CHL", "Mexican": "MEX", "Nigerian": "NGA", "Qatari": "QAT", "Jordanian": "JOR",
-    "Kazakh": "KAZ", "Armenian": "ARM", "Azerbaijani": "AZE", "Slovenian": "SVN",
-    "Estonian": "EST", "Latvian": "LVA", "Lithuanian": "LTU", "Irish": "IRL", "Syrian": "SYR",
-    "Iraqi": "IRQ", "Cuban": "CUB", "Colombian": "COL", "Peruvian": "PER", "Moroccan": "MAR",
-    "Bangladeshi": "BGD", "Sri Lankan": "LKA", "Burmese": "MMR", "Kuwaiti": "KWT",
-}
-DEMONYM_OF = {iso: name for name, iso in reversed(DEMONYMS.items()) if "-" not in name}
-DEMONYM_OF.update({"USA": "US", "KOR": "South Korean", "GBR": "British"})
-"""ISO3 -> adjective used to name an unnamed ministry or government (``Israeli``)."""
+# --- agencies and names -------------------------------------------------------------------
 
 AGENCIES = {
     # name in text: (ISO3 of the state it speaks for, display name as a claimant)
@@ -303,30 +244,11 @@ NOT_EXPORTER_AFTER = (
 )
 
 
-def _country_names() -> dict[str, str | None]:
-    """Every country name, alias, demonym and region word -> ISO3 (None for regions)."""
-    names: dict[str, str | None] = {}
-    for country in pycountry.countries:
-        for attr in ("name", "common_name"):
-            value = getattr(country, attr, None)
-            if value and "," not in value and "(" not in value:
-                names[value] = country.alpha_3
-    for name in known_names():
-        actor = lookup(name)
-        if actor is not None and actor.kind.value == "state" and actor.iso3:
-            names[actor.name] = actor.iso3
-    names.update(ALIASES)
-    names.update(CAPITALS)
-    names.update(DEMONYMS)
-    for region in REGIONS:
-        names[region] = None
-    return names
-
-
 @cache
 def country_table() -> dict[str, str | None]:
-    """Name in text -> ISO3 of the state (None for a region); see :func:`mention_re`."""
-    table = _country_names()
+    """Name in text -> ISO3 of the state (None for a region): the names of
+    :func:`armsledger.actors.text_names` plus the state agencies of :data:`AGENCIES`."""
+    table = dict(actors.text_names())
     for name, (iso3, _display) in AGENCIES.items():
         if iso3 is not None:
             table[name] = iso3
@@ -336,9 +258,7 @@ def country_table() -> dict[str, str | None]:
 @cache
 def mention_re() -> re.Pattern[str]:
     """Countries, demonyms, regions and state agencies, longest first, case-sensitive."""
-    names = sorted(country_table(), key=len, reverse=True)
-    alts = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![\w$])(?:{alts})(?![\w$]|-(?:based|language|speaking)\b)")
+    return actors.mention_pattern(country_table())
 
 
 @cache
@@ -461,109 +381,3 @@ CLAIMANT_NOUNS = (
     r"newsletter|summary|exporter|firm|industry|analysts?|researchers?|survey|study|"
     r"administration|commission|corporation"
 )
-
-
-def number(s: str) -> float:
-    """``21,083`` -> 21083.0; ``twelve`` -> 12.0; ``twenty-five`` -> 25.0."""
-    s = s.lower().strip()
-    if s in NUMBER_WORDS:
-        return float(NUMBER_WORDS[s])
-    if "-" in s:
-        tens, _, unit = s.partition("-")
-        return float(NUMBER_WORDS.get(tens, 0) + NUMBER_WORDS.get(unit, 0))
-    return float(s.replace(",", ""))
-
-
-def money_value(m: re.Match[str]) -> tuple[float, str, str] | None:
-    """(value, unit, ISO currency) of a :func:`money_re` match; None without a currency.
-
-    Lakh crore is counted in crore; a bare number (``$500,000,000``) gets the largest scale.
-    """
-    value = float((m["num1"] or m["num2"]).replace(",", ""))
-    scale = SCALE_WORDS.get(re.sub(r"\s+", " ", (m["scale1"] or m["scale2"] or "").lower()))
-    pre, word = m["pre"], (m["word1"] or m["word2"] or "")
-    currency = CURRENCY_PREFIX.get(pre or "") or (pre if pre in CURRENCY_CODES else None)
-    if word:
-        adj = (m["adj1"] or m["adj2"] or "").lower()
-        currency = DOLLAR_ADJECTIVE.get(adj) or CURRENCY_WORDS.get(word.lower()) or \
-            CURRENCY_WORDS.get(word) or currency
-    currency = currency or m["code2"]
-    if currency is None:
-        return None
-    if scale == "lakh crore":
-        scale, value = "crore", value * 1e5
-    elif scale == "lakh":
-        scale, value = "crore", value / 100
-    elif scale is None:
-        for unit, size in (("billion", 1e9), ("million", 1e6), ("thousand", 1e3)):
-            if value >= size:
-                return value / size, unit, currency
-        return None
-    return value, scale, currency
-
-
-# --- reading matched periods ------------------------------------------------------------------
-
-Period = tuple[str, str]
-FY_START = {"USA": 10, "AUS": 7, "IND": 4, "GBR": 4, "JPN": 4, "PAK": 7, "CAN": 4, "NZL": 7}
-"""Month a fiscal year starts, by state (US October, India and UK April ...)."""
-
-
-def per_year(unit: str, value: float) -> tuple[str, float]:
-    """A yearly money figure over a range of years, in billion or million per year."""
-    if unit == "million":
-        return "million per year", value
-    scale = {"billion": 1.0, "trillion": 1e3, "thousand": 1e-6, "crore": 1e-2}[unit]
-    return "billion per year", value * scale
-
-
-def shift_period(period: Period, years: int) -> Period:
-    def move(s: str) -> str:
-        return f"{int(s[:4]) + years}{s[4:]}"
-    return move(period[0]), move(period[1])
-
-
-def period_value(kind: str, m: re.Match[str], subject: str | None,
-                 published: date | None = None) -> Period | None:
-    """The period an explicit expression names; fiscal years follow the subject's calendar."""
-    if kind == "year":
-        return m["y"], m["y"]
-    if kind == "range":
-        y1 = m["b1"] or m["c1"] or m["r1"]
-        y2 = m["b2"] or m["c2"] or m["r2"]
-        if len(y2) == 2:
-            if int(y2) == (int(y1) + 1) % 100 and subject in ("IND", "GBR", "PAK", "JPN"):
-                return fiscal_two(int(y1), subject)
-            y2 = y1[:2] + y2
-        return (y1, y2) if int(y2) >= int(y1) else None
-    if kind == "fy_two":
-        return fiscal_two(int(m["f1"] or m["g1"]), subject)
-    if kind == "fy_one":
-        y = int(m["fy"]) if len(m["fy"]) == 4 else 2000 + int(m["fy"])
-        start = FY_START.get(subject or "USA", 10)
-        if subject == "JPN":
-            return f"{y}-04", f"{y + 1}-03"
-        return f"{y - 1}-{start:02d}", f"{y}-{start - 1:02d}"
-    if kind == "months":
-        m1, m2 = MONTH_NUMBER[m["m1"].lower()[:3]], MONTH_NUMBER[m["m2"].lower()[:3]]
-        return f"{m['my1']}-{m1:02d}", f"{m['my2']}-{m2:02d}"
-    if kind == "half":
-        y, first = m["hy"], m["h"].lower() == "first"
-        return (f"{y}-01", f"{y}-06") if first else (f"{y}-07", f"{y}-12")
-    if kind == "quarter":
-        q = int(m["qn"]) if m["qn"] else ORDINALS[m["q"].lower()]
-        y = m["qny"] or m["qy"]
-        return f"{y}-{3 * q - 2:02d}", f"{y}-{3 * q:02d}"
-    if kind == "since":
-        return (m["sy"], str(published.year)) if published else None
-    if kind == "months_of":
-        n = NUMBER_WORDS.get(m["n"].lower())
-        return (f"{m['ny']}-01", f"{m['ny']}-{n:02d}") if n and n <= 12 else None
-    return None
-
-
-def fiscal_two(y1: int, subject: str | None) -> Period:
-    start = FY_START.get(subject or "IND", 4)
-    if start == 10:
-        return f"{y1}-10", f"{y1 + 1}-09"
-    return f"{y1}-{start:02d}", f"{y1 + 1}-{start - 1:02d}"

@@ -97,8 +97,9 @@ class Claim:
     def from_dict(cls, d: dict[str, Any]) -> Claim:
         src = d.get("source") or {}
         span = d.get("span")
+        fields: dict[str, Any] = {k: d.get(k) for k in CLAIM_FIELDS}
         return cls(
-            **{k: d.get(k) for k in CLAIM_FIELDS},
+            **fields,
             span=tuple(span) if span else None,
             source=Source(**{k: src.get(k) for k in ("title", "outlet", "date", "url",
                                                        "file")}),

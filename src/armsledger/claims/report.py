@@ -6,6 +6,7 @@ from pathlib import Path
 
 from armsledger import TIV_UNIT
 from armsledger.claims.check import Check
+from armsledger.claims.model import Claim
 
 _MAX_DEALS = 25
 
@@ -14,7 +15,7 @@ def _num(v: float | None, digits: int = 0) -> str:
     return "-" if v is None else f"{v:,.{digits}f}"
 
 
-def _period(c) -> str:
+def _period(c: Claim) -> str:
     if not c.period_start:
         return "no period"
     return (

@@ -1,302 +1,25 @@
-"""Read an article (.txt, .md, .html) into plain text, and find its sentences and speakers.
+"""The structure of an article's text for the extractor: sentences, pieces and speakers.
 
-:func:`load_text` reads a file. HTML is reduced to readable text with blank lines
-between blocks (scripts, styles, comments, navigation and forms are dropped; entities are
-unescaped); the title, outlet, URL and publication date come from ``<title>``, ``og:`` and
-``article:`` meta tags or JSON-LD when present. Plain text and Markdown take the title from the
-first line or heading and the date from a dateline (``MOSCOW, 30 January 2026 –``) or a
-``Published:``/front-matter line. Files are decoded as UTF-8 (with or without BOM), UTF-16
-with a BOM, then cp1252/Latin-1. Binary files raise :class:`~armsledger.errors.InputError`.
-
-The rest reads the text's structure for the extractor: :func:`sentences` (with the headline
-marked), :func:`piece` (the comma- or clause-bounded part of a sentence around a position),
-:class:`Names` (people and organisations, and who "he", "it" or "the ministry" is) and
-:func:`agent_before` (the noun phrase that does a reporting verb: "X, president of Y, said").
+:func:`sentences` (with the headline marked), :func:`piece` (the comma- or clause-bounded
+part of a sentence around a position), :class:`Names` (people and organisations, and who "he",
+"it" or "the ministry" is) and :func:`agent_before` (the noun phrase that does a reporting
+verb: "X, president of Y, said"). Reading article files is
+:func:`armsledger.sources.article.load_text`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
-from datetime import date
-from html.parser import HTMLParser
-from pathlib import Path
+from dataclasses import dataclass
 
+from armsledger import actors
 from armsledger.claims import lexicon as lx
-from armsledger.claims.lexicon import MONTH_NUMBER, MONTHS
-from armsledger.claims.model import Source
-from armsledger.errors import InputError, Problem
 
 __all__ = [
-    "CHUNK", "CLAUSE", "Document", "Names", "Person", "Sentence", "agent_before", "dateline_date",
-    "load_text", "parse_date", "piece", "sentences", "tail_np",
+    "CHUNK", "CLAUSE", "Names", "Person", "Sentence", "agent_before", "piece", "sentences",
+    "tail_np",
 ]
-
-_HTML_EXT = {".html", ".htm", ".xhtml"}
-_MD_EXT = {".md", ".markdown"}
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "aside", "footer",
-              "form", "button", "select", "iframe", "object", "canvas"}
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section",
-               "article", "header", "blockquote", "pre", "table", "ul", "ol", "figure",
-               "figcaption", "hr", "dd", "dt", "main", "address", "caption", "td", "th"}
-_VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "area", "col"}
-_MAGIC = ((b"%PDF", "a PDF file"), (b"\x89PNG", "a PNG image"), (b"PK\x03\x04", "a ZIP file"),
-          (b"\x1f\x8b", "a gzip file"), (b"\xff\xd8\xff", "a JPEG image"),
-          (b"GIF8", "a GIF image"), (b"\x7fELF", "an executable"))
-
-
-@dataclass(slots=True)
-class Document:
-    """An article as plain text; ``date`` is the publication date when one was found."""
-
-    text: str
-    title: str | None = None
-    date: date | None = None
-    source: Source = field(default_factory=Source)
-
-
-def parse_date(value: str) -> date | None:
-    """A date from ISO (``2026-01-30``, ``2026-01-30T10:00Z``) or words (``30 January 2026``)."""
-    value = value.strip()
-    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
-    if m:
-        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
-    m = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})\b", value)
-    if m:
-        return _safe_date(int(m[3]), MONTH_NUMBER[m[2].lower()[:3]], int(m[1]))
-    m = re.search(rf"\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}})\b", value)
-    if m:
-        return _safe_date(int(m[3]), MONTH_NUMBER[m[1].lower()[:3]], int(m[2]))
-    return None
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _problem(path: Path, message: str) -> InputError:
-    return InputError([Problem(str(path), None, None, message)])
-
-
-def _decode(path: Path, data: bytes) -> str:
-    """Bytes -> str by BOM, UTF-8, a declared HTML charset, then cp1252 or Latin-1."""
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise _problem(path, f"not a text file: looks like {what}")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise _problem(path, "not a text file: bad UTF-16") from None
-    if b"\x00" in data:
-        raise _problem(path, "not a text file: it contains NUL bytes")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        declared = re.search(rb"charset=[\"']?([\w-]+)", data[:4096])
-        text = ""
-        for encoding in ([declared[1].decode("ascii")] if declared else []) + ["cp1252"]:
-            try:
-                text = data.decode(encoding)
-                break
-            except (UnicodeDecodeError, LookupError):
-                continue
-        else:
-            text = data.decode("latin-1")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if text and controls / len(text) > 0.02:
-        raise _problem(path, "not a text file: too many control characters")
-    return text
-
-
-class _HTMLText(HTMLParser):
-    """Collects readable text and metadata; never raises on malformed markup."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-        self.in_title = False
-        self.title = ""
-        self.h1 = ""
-        self.in_h1 = False
-        self.meta: dict[str, str] = {}
-        self.jsonld: list[str] = []
-        self.in_jsonld = False
-        self.time: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "title":
-            self.in_title = True
-        elif tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key and a.get("content"):
-                self.meta.setdefault(key, a["content"])
-        elif tag == "link" and a.get("rel", "").lower() == "canonical" and a.get("href"):
-            self.meta.setdefault("canonical", a["href"])
-        elif tag == "time" and a.get("datetime") and self.time is None:
-            self.time = a["datetime"]
-        if tag == "script" and "ld+json" in a.get("type", ""):
-            self.in_jsonld = True
-        if tag in _SKIP_TAGS:
-            if tag not in _VOID_TAGS:
-                self.skip_depth += 1
-            return
-        if tag == "br":
-            self.parts.append("\n")
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-        if tag == "h1":
-            self.in_h1 = True
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag == "script":
-            self.in_jsonld = False
-        if tag in _SKIP_TAGS:
-            self.skip_depth = max(0, self.skip_depth - 1)
-            return
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-        if tag == "h1":
-            self.in_h1 = False
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title += data
-        if self.in_jsonld:
-            self.jsonld.append(data)
-        if self.skip_depth or self.in_title:
-            return
-        if self.in_h1:
-            self.h1 += data
-        self.parts.append(re.sub(r"\s+", " ", data.replace("\xa0", " ")))
-
-
-def _tidy(text: str) -> str:
-    """Collapse spaces, keep single line breaks and at most one blank line between blocks."""
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
-    out = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", out).strip()
-
-
-def _jsonld_meta(chunks: list[str]) -> dict[str, str]:
-    """headline, datePublished, publisher name and url from JSON-LD, when it parses."""
-    found: dict[str, str] = {}
-    for chunk in chunks:
-        try:
-            data = json.loads(chunk)
-        except (ValueError, RecursionError):
-            continue
-        items = data if isinstance(data, list) else [data]
-        for item in items:
-            if not isinstance(item, dict):
-                continue
-            for key in ("headline", "datePublished", "url"):
-                if isinstance(item.get(key), str):
-                    found.setdefault(key, item[key])
-            pub = item.get("publisher")
-            if isinstance(pub, dict) and isinstance(pub.get("name"), str):
-                found.setdefault("publisher", pub["name"])
-    return found
-
-
-def _from_html(raw: str, path: Path) -> Document:
-    parser = _HTMLText()
-    try:
-        parser.feed(raw)
-        parser.close()
-        text = _tidy("".join(parser.parts))
-    except Exception:  # noqa: BLE001 - html.parser can trip on broken markup; fall back
-        text = _tidy(re.sub(r"<[^>]+>", "\n", re.sub(r"(?is)<(script|style).*?</\1>", "", raw)))
-    meta = parser.meta
-    ld = _jsonld_meta(parser.jsonld)
-    outlet = meta.get("og:site_name") or ld.get("publisher")
-    title = (meta.get("og:title") or ld.get("headline") or parser.title.strip()
-             or parser.h1.strip() or None)
-    if title and outlet and not meta.get("og:title"):
-        title = re.sub(rf"\s*[|–—-]\s*{re.escape(outlet)}\s*$", "", title)
-    when = None
-    for key in ("article:published_time", "og:published_time", "datepublished", "date",
-                "pubdate", "publish-date", "dc.date", "dcterms.date"):
-        if meta.get(key):
-            when = parse_date(meta[key])
-            if when:
-                break
-    when = when or parse_date(ld.get("datePublished", "")) or parse_date(parser.time or "")
-    when = when or dateline_date(text)
-    url = meta.get("og:url") or meta.get("canonical") or ld.get("url")
-    title = re.sub(r"\s+", " ", title).strip() if title else None
-    return Document(text, title, when, Source(title, outlet, when.isoformat() if when else None,
-                                              url, str(path)))
-
-
-def dateline_date(text: str) -> date | None:
-    """The publication date from a dateline or a ``Published:`` line near the top."""
-    head = text[:1500]
-    m = re.search(rf"(?m)^(?:[A-Z][\w .'’-]{{1,40}},\s*)?((?:\d{{1,2}}\s+)?(?:{MONTHS})\.?\s+"
-                  rf"(?:\d{{1,2}},?\s+)?\d{{4}})\s*(?:\([^)]{{1,30}}\)\s*)?[–—:-]", head)
-    if m:
-        return parse_date(m[1])
-    m = re.search(r"(?im)^\s*(?:published|posted|date|updated)\s*(?:on|:)?\s*(.{6,40})$", head)
-    return parse_date(m[1]) if m else None
-
-
-def _from_markdown(raw: str) -> tuple[str, str | None, dict[str, str]]:
-    """Markdown -> plain text, the first heading, and front-matter fields."""
-    front: dict[str, str] = {}
-    m = re.match(r"---\n(.*?)\n---\n", raw, re.S)
-    if m:
-        for line in m[1].splitlines():
-            key, _, value = line.partition(":")
-            if value:
-                front[key.strip().lower()] = value.strip().strip("\"'")
-        raw = raw[m.end():]
-    heading = re.search(r"(?m)^#{1,6}\s+(.+)$", raw)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", raw)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))", "", text)
-    text = re.sub(r"(\*\*|__|`)", "", text)
-    text = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)\*(?!\w)", r"\1", text)
-    title = front.get("title") or (heading[1].strip() if heading else None)
-    return _tidy(text), title, front
-
-
-def load_text(path: str | Path) -> Document:
-    """Read one article file; raises InputError when it is missing, unreadable or binary.
-
-    The returned ``text`` is what :func:`armsledger.claims.extract.extract` reads; claim spans
-    refer to it. An empty file gives an empty Document rather than an error.
-    """
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _problem(path, f"cannot read file: {exc.strerror or exc}") from None
-    raw = _decode(path, data).replace("\r\n", "\n").replace("\r", "\n")
-    suffix = path.suffix.lower()
-    looks_html = re.match(r"\s*(?:<!doctype\s+html|<html|<head|<body)", raw, re.I) is not None
-    if suffix in _HTML_EXT or (looks_html and suffix not in _MD_EXT):
-        return _from_html(raw, path)
-    if suffix in _MD_EXT:
-        text, title, front = _from_markdown(raw)
-        when = parse_date(front.get("date", "")) or dateline_date(text)
-        src = Source(title, front.get("outlet") or front.get("source"),
-                     when.isoformat() if when else None, front.get("url"), str(path))
-        return Document(text, title, when, src)
-    text = raw.strip("\n")
-    first = text.split("\n\n", 1)[0].strip()
-    title = first if first and "\n" not in first and len(first) <= 200 else None
-    when = dateline_date(text)
-    return Document(text, title, when, Source(title, None, when.isoformat() if when else None,
-                                              None, str(path)))
 
 
 # --- names of people and organisations -------------------------------------------------------
@@ -436,7 +159,7 @@ class Names:
         """The claimant a noun phrase names, or None when it names no one usable."""
         np = re.sub(r"\s+", " ", np).strip(" ,")
         low = np.lower()
-        dem = lx.DEMONYM_OF.get(subject or "", "")
+        dem = actors.adjective(subject) or ""
         if low in ("he", "she", "his", "her"):
             person = self.person_before(pos)
             return person.display if person else None

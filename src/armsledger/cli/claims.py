@@ -32,7 +32,7 @@ class Output(StrEnum):
 def _read_claims(path: Path) -> list[Claim]:
     """A claims file (.csv/.yaml/.json) is read as claims; anything else as text to extract."""
     if path.suffix.lower() in CLAIM_FILE_SUFFIXES:
-        from armsledger.claims.ledger import read_claims_file
+        from armsledger.sources.claims_file import read_claims_file
 
         return read_claims_file(path)
     from armsledger.claims.extract import extract, extract_file
@@ -138,7 +138,7 @@ def check_command(
     if (file is None) == (not check_all):
         raise typer.BadParameter("give a FILE or --all (one of them)")
     with reporting_errors(ctx, as_json=as_json), open_store(ctx) as store:
-        claims = list_claims(store) if check_all else _read_claims(file)
+        claims = list_claims(store) if file is None else _read_claims(file)
         checks = check_claims(store, claims, release=release)
         if as_json:
             text = json.dumps([c.to_dict() for c in checks], indent=2, ensure_ascii=False)

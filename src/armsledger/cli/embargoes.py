@@ -26,7 +26,10 @@ from armsledger.cli.common import (
 )
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from armsledger.embargoes.screen import ScreenResult
+    from armsledger.store import Store
 
 
 app = typer.Typer(
@@ -66,7 +69,7 @@ def load_command(
     with reporting_errors(ctx), open_store(ctx, write=True, ensure=False) as store:
         from armsledger.embargoes.reference import load_bundled_embargoes, load_embargoes
 
-        report = (load_bundled_embargoes(store) if bundled
+        report = (load_bundled_embargoes(store) if file is None
                   else load_embargoes(store, file, name=name))
         if report.status == "already-loaded":
             console.print(f"{report.path}: already loaded as embargo table '{report.table}' "
@@ -149,8 +152,9 @@ def screen_command(
         _print_screen(result, limit or None)
 
 
-def _summary(store, supplier, recipient, year_from, year_to, embargo, release, table,
-             as_json: bool, limit: int) -> None:
+def _summary(store: Store, supplier: str | None, recipient: str | None,
+             year_from: int | None, year_to: int | None, embargo: str | None,
+             release: str | None, table: str | None, as_json: bool, limit: int) -> None:
     from armsledger.embargoes.screen import embargo_summary, screen, supplier_summary
 
     result = screen(store, supplier, recipient, year_from, year_to, embargo, release,
@@ -207,7 +211,8 @@ def _short(caveat: str) -> str:
     return caveat
 
 
-def _hit_table(title: str, frame, limit: int | None, with_status: bool) -> Table:
+def _hit_table(title: str, frame: pl.DataFrame, limit: int | None, with_status: bool
+               ) -> Table:
     t = Table(title=title, title_justify="left")
     cols = ["Embargo"] + (["Status"] if with_status else []) + [
         "Year", "Supplier", "Recipient", "Deal", f"TIV ({TIV_UNIT})", "Caveats"]

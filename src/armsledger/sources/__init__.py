@@ -1,8 +1,13 @@
-"""Readers of the real SIPRI file formats. The format is detected from content, never the name.
+"""Readers of every input file; nothing downstream reads files or decodes bytes.
 
-``read_source(path)`` returns a :class:`ParsedSource` (canonical tables plus provenance) or
-raises :class:`~armsledger.errors.InputError` listing every problem found (up to a limit),
-each with file, line and column.
+SIPRI's formats are detected from content, never the name: ``read_source(path)`` returns a
+:class:`ParsedSource` (canonical tables plus provenance). The other readers are
+:mod:`.embargo_table` (arms-embargo tables), :mod:`.claims_file` (claims a user writes:
+CSV/YAML/JSON) and :mod:`.article` (article texts: .txt/.md/.html). Every reader decodes bytes
+by the one rule in :mod:`.text` (gzip, byte-order marks, UTF-8, cp1252/Latin-1, binary
+detection) and collects problems in the one :class:`~.problems.ProblemLog`: a bad file raises
+:class:`~armsledger.errors.InputError` listing every problem found (up to a limit), each with
+file, line and column.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from armsledger.errors import InputError, Problem
 from armsledger.model import SourceFormat
 from armsledger.sources import delivery_year, register, tiv_table
 from armsledger.sources.base import ParsedSource
-from armsledger.sources.text import MAX_PROBLEMS, ProblemLog, RawFile, read_raw
+from armsledger.sources.problems import MAX_PROBLEMS, ProblemLog
+from armsledger.sources.text import RawFile, read_raw
 
 __all__ = ["ParsedSource", "detect_format", "read_source"]
 

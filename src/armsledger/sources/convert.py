@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from armsledger.sources.text import ProblemLog
+from armsledger.sources.problems import ProblemLog
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100

@@ -13,8 +13,9 @@ import polars as pl
 from armsledger.model import SourceFormat
 from armsledger.sources import convert as cv
 from armsledger.sources.base import DEAL_SCHEMA, DELIVERY_SCHEMA, ParsedSource, conform
+from armsledger.sources.problems import ProblemLog
 from armsledger.sources.records import has_width, iter_records, raw_frame
-from armsledger.sources.text import ProblemLog, RawFile, parse_generated_on
+from armsledger.sources.text import RawFile, parse_generated_on
 
 HEADER = [
     "SIPRI AT Database ID",

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from armsledger.sources.text import ProblemLog
+from armsledger.sources.problems import ProblemLog
 
 
 def iter_records(body: str, first_line: int) -> Iterator[tuple[int, list[str]]]:

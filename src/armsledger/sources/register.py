@@ -21,8 +21,9 @@ from armsledger.categories import category_for
 from armsledger.model import SourceFormat
 from armsledger.sources import convert as cv
 from armsledger.sources.base import DEAL_SCHEMA, DELIVERY_SCHEMA, ParsedSource, conform
+from armsledger.sources.problems import ProblemLog
 from armsledger.sources.records import has_width, iter_records, raw_frame
-from armsledger.sources.text import ProblemLog, RawFile, parse_generated_on
+from armsledger.sources.text import RawFile, parse_generated_on
 
 HEADER = [
     "Recipient",
@@ -106,7 +107,7 @@ def _records(
             joined = None
             if prev is not None and prev[0] not in joined_lines:
                 joined = _join(prev[1], fields)
-            if joined is None:
+            if prev is None or joined is None:
                 log.add(
                     line,
                     "Recipient",

@@ -16,8 +16,9 @@ import polars as pl
 from armsledger.model import SourceFormat
 from armsledger.sources import convert as cv
 from armsledger.sources.base import TIV_VALUE_SCHEMA, ParsedSource, conform
+from armsledger.sources.problems import ProblemLog
 from armsledger.sources.records import iter_records
-from armsledger.sources.text import ProblemLog, RawFile, parse_generated_on
+from armsledger.sources.text import RawFile, parse_generated_on
 
 _YEAR = re.compile(r"^\d{4}$")
 ROLE_BY_FIRST_CELL = {

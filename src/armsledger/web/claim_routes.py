@@ -98,7 +98,7 @@ def _check_text(request: Request, text: str, published: str, filename: str | Non
         if len(data) > 4 * limit:
             raise TooLargeError(f"{filename} is {len(data):,} bytes; the limit is {limit:,} "
                                 "characters")
-        from armsledger.claims.text import load_text
+        from armsledger.sources.article import load_text
 
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / ("upload" + suffix)
