@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from armsledger.claims.model import CLAIM_FIELDS, METRICS, QUALIFIERS, UNITS, Claim, Source
-from armsledger.errors import InputError, Problem
+from armsledger.errors import BadPeriodError, InputError, Problem
+from armsledger.periods import Period
 from armsledger.sources.problems import ProblemLog
 from armsledger.sources.text import read_text
 
@@ -132,7 +133,9 @@ def _claim_from_record(line: int | None, r: dict[str, Any], log: ProblemLog) -> 
 
 
 def _is_period(v: str) -> bool:
-    parts = v.split("-")
-    return (len(parts[0]) == 4 and parts[0].isdigit()
-            and (len(parts) == 1 or (len(parts) == 2 and parts[1].isdigit()
-                                     and 1 <= int(parts[1]) <= 12)))
+    """A claim's period bound: ``YYYY`` or ``YYYY-MM`` (the rule of :mod:`armsledger.periods`)."""
+    try:
+        Period.of_bounds(v)
+    except BadPeriodError:
+        return False
+    return True
