@@ -26,7 +26,6 @@ from armsledger.periods import Comparison, Coverage, Period
 from armsledger.store import Release, Store
 
 Role = Literal["exporter", "importer"]
-ROLES: tuple[Role, ...] = ("exporter", "importer")
 
 DefaultPeriod = Literal["latest", "all"]
 """What a query without a period means: the latest five full years of the release (figures:
@@ -131,17 +130,6 @@ class FigureQuery:
         return replace(self, period=p, year_from=None, year_to=None,
                        compare=Comparison.parse(compare) if compare is not None else self.compare)
 
-    def params(self) -> dict[str, object]:
-        """The query as URL parameters (defaults left out), for links that keep it."""
-        period = str(self.period) if self.period else None
-        return {
-            "supplier": self.supplier, "recipient": self.recipient, "period": period,
-            "from": self.year_from, "to": self.year_to,
-            "compare": None if self.compare.kind == "previous" else str(self.compare),
-            "category": self.category, "release": self.release,
-            "include_predecessors": self.include_predecessors or None,
-            "allow_partial": self.allow_partial or None,
-        }
 
 
 def _year(value: int | str | None, flag: str) -> int | None:

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
 ROLE_COLUMN: dict[Role, str] = {"exporter": "supplier", "importer": "recipient"}
 OTHER_SIDE: dict[Role, str] = {"exporter": "recipient", "importer": "supplier"}
-COUNTERPART: dict[Role, str] = {"exporter": "recipient", "importer": "supplier"}
-"""The other side of a role, as a word: an exporter's counterparts are recipients."""
 
 
 def actor_totals(store: Store, release: Release, role: Role, period: Period) -> pl.DataFrame:
