@@ -21,6 +21,10 @@ def client(bundled_db):
     store.close()
 
 
+DY = "sipri-deliveries-2026-02"
+"""The delivery-year export (SIPRI's deal ids, exact yearly values, data to 2024)."""
+
+
 def assert_error(response, status: int, type_: str) -> dict:
     assert response.status_code == status
     body = response.json()
@@ -44,7 +48,8 @@ def test_openapi_and_docs(client):
 def test_releases_and_actors(client):
     rels = client.get("/api/releases").json()
     assert [r["default"] for r in rels].count(True) == 1
-    assert rels[-1]["name"] == "sipri-deliveries-2026-02" and rels[-1]["default"]
+    # the newest bundled release, SIPRI's May 2026 register, is the default
+    assert rels[-1]["name"] == "sipri-register-2026-05" and rels[-1]["default"]
     actors = client.get("/api/actors", params={"q": "RUS"}).json()
     assert {"sipri_name": "Russia", "name": "Russia", "kind": "state", "iso3": "RUS",
             "region": "Europe", "subregion": "Eastern Europe"} in actors
@@ -54,15 +59,15 @@ def test_profile_equals_library(client, bundled_db):
     api = client.get("/api/exporters/RUS/profile", params={"period": "2020-2024"}).json()
     with Store(bundled_db, read_only=True) as store:
         lib = profile(store, "RUS", period="2020-2024").to_dict()
-        lib_top = top(store, "importer", period="2015-2019", limit=5).to_dict()
+        lib_top = top(store, "importer", period="2015-2019", limit=5, release=DY).to_dict()
     assert api["tiv"] == lib["tiv"] and api["rank"] == lib["rank"] == 3
     assert api["recipients"] == lib["recipients"]
-    by_name = client.get("/api/exporters/russia/profile").json()
+    by_name = client.get("/api/exporters/russia/profile", params={"period": "2020-2024"}).json()
     assert by_name["tiv"] == api["tiv"]
-    india = client.get("/api/recipients/India/profile").json()
+    india = client.get("/api/recipients/India/profile", params={"release": DY}).json()
     assert round(india["dependence"]["top_supplier_share_pct"]) == 36
-    api_top = client.get("/api/top/importers", params={"period": "2015-2019",
-                                                       "limit": 5}).json()
+    api_top = client.get("/api/top/importers", params={"period": "2015-2019", "limit": 5,
+                                                       "release": DY}).json()
     assert api_top == lib_top
 
 
@@ -80,10 +85,11 @@ def test_deals_paginated(client):
 
 
 def test_trend(client):
-    t = client.get("/api/trend/Russia", params={"from": 2015, "to": 2024}).json()
+    t = client.get("/api/trend/Russia", params={"from": 2015, "to": 2024,
+                                                "release": DY}).json()
     assert [r["year"] for r in t["series"]] == list(range(2015, 2025))
     assert t["series"][-1]["rolling_tiv"] == pytest.approx(
-        client.get("/api/exporters/Russia/profile").json()["tiv"])
+        client.get("/api/exporters/Russia/profile", params={"release": DY}).json()["tiv"])
 
 
 def test_error_shape(client):
@@ -115,7 +121,8 @@ def test_claims_extract_and_check(client):
     assert {"export_value", "recipient_countries"} <= metrics
     for c in claims:
         assert text[c["span"][0]:c["span"][1]] == c["quote"]
-    checks = client.post("/api/claims/check", json={"text": text}).json()
+    checks = client.post("/api/claims/check", json={"text": text},
+                         params={"release": DY}).json()
     assert {c["verdict"] for c in checks} == {"not checkable"}  # 2025: after the data
     given = client.post("/api/claims/check", json={"claims": [{
         "claimant": "SIPRI", "subject_exporter": "RUS", "metric": "rank", "value": 3,
@@ -126,7 +133,8 @@ def test_claims_extract_and_check(client):
 
 
 def test_screen_and_diff(client):
-    s = client.get("/api/screen", params={"embargo": "UN-LBY-2011", "supplier": "RUS"}).json()
+    s = client.get("/api/screen", params={"embargo": "UN-LBY-2011", "supplier": "RUS",
+                                          "release": DY}).json()
     assert {h["deal_id"] for h in s["hits"]} >= {"63629", "63630"}
     assert s["unit"] == "TIV, millions"
     d = client.get("/api/diff", params={"old": "sipri-register-2024-10",

@@ -221,7 +221,7 @@ def test_real_cases_on_bundled_data(bundled_db):
             claim("export_value", 15, ("2012", "2021"), unit="billion per year",
                   qualifier="about"),
             claim("export_value", 15, "2025", qualifier="over"),
-        ], use_ledger=True)
+        ], use_ledger=True, release="sipri-deliveries-2026-02")  # data to 2024
         # SIPRI's 2025 fact sheet: the USA delivered to 107 states in 2020-24; Russia 7.8%, 3rd.
         assert [c.verdict for c in checks[:3]] == ["consistent"] * 3
         assert checks[0].evidence["measured_recipient_states"] == 107
@@ -249,8 +249,8 @@ def test_the_issue_example_sentence(bundled_db, write):
         ("cooperation_projects", 340, "over", "RUS", "2025"),
         ("cooperation_partner_states", 14, "exact", "RUS", "2025"),
     ]
-    with Store(bundled_db, read_only=True) as store:
-        checks = check_claims(store, claims)
+    with Store(bundled_db, read_only=True) as store:  # the delivery-year export: data to 2024
+        checks = check_claims(store, claims, release="sipri-deliveries-2026-02")
     assert [c.verdict for c in checks] == ["not checkable"] * 4
     assert "latest year 2024" in checks[1].method and "33 recipient states" in checks[1].method
     assert checks[0].evidence["context"]["tiv_change_pct"] == pytest.approx(-64, abs=0.5)

@@ -60,9 +60,11 @@ def test_deals_json_one_object_per_deal(db):
     data = json.loads(result.output)
     assert [d["deal_id"] for d in data] == ["100", "101"]
     su30 = data[0]
-    assert su30["deliveries"] == [
-        {"year": 2002, "number": 10, "tiv": 500.0, "estimated": False},
-        {"year": 2003, "number": 12, "tiv": 600.0, "estimated": True},
+    assert su30["deliveries"] == [  # a delivery-year export: SIPRI's exact yearly values
+        {"year": 2002, "number": 10, "tiv": 500.0, "estimated": False, "method": "exact",
+         "method_source": None},
+        {"year": 2003, "number": 12, "tiv": 600.0, "estimated": True, "method": "exact",
+         "method_source": None},
     ]
     assert su30["tiv_delivered"] == 1100.0 and su30["unit"] == "TIV, millions"
     for key in ("supplier", "recipient", "order_year", "designation", "category", "status"):
@@ -82,7 +84,8 @@ def test_year_range_limits_deliveries_and_tiv(db):
                           "--format", "json").output)
     assert [d["deal_id"] for d in data] == ["100"]
     assert data[0]["deliveries"] == [{"year": 2003, "number": 12, "tiv": 600.0,
-                                      "estimated": True}]
+                                      "estimated": True, "method": "exact",
+                                      "method_source": None}]
     assert data[0]["tiv_delivered"] == 600.0
 
 
@@ -168,11 +171,13 @@ def test_first_use_loads_bundled_data(tmp_path):
     assert result.exit_code == 0, result.output
     assert "loading the bundled SIPRI data" in result.stderr
     data = json.loads(result.stdout)
-    assert data and all(d["source"]["release"] == "sipri-deliveries-2026-02" for d in data)
+    # the default is the newest release, SIPRI's May 2026 register
+    assert data and all(d["source"]["release"] == "sipri-register-2026-05" for d in data)
     rels = json.loads(runner.invoke(app, ["--db", str(path), "releases", "--json"]).output)
     assert [r["name"] for r in rels] == [
-        "sipri-tiv-exports-2024-10", "sipri-tiv-imports-2024-10", "sipri-register-2024-10",
-        "sipri-register-2025", "sipri-deliveries-2026-02"]
+        "sipri-tiv-exports-2024-10", "sipri-tiv-imports-2024-10", "sipri-deliveries-2026-02",
+        "sipri-register-2024-10", "sipri-register-2025", "sipri-register-2026-05"]
+    assert [r["default"] for r in rels] == [False] * 5 + [True]
 
 
 def test_load_needs_file_or_bundled(tmp_path):

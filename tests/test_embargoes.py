@@ -394,7 +394,9 @@ def test_summaries_by_hand(small):
     assert lby.warnings and "covers deliveries 2012-2020" in lby.warnings[0]
 
 
-# --- real cases on the bundled data ------------------------------------------------------------
+# --- real cases on the bundled data (the delivery-year export: SIPRI's deal ids) ------------
+
+DY = "sipri-deliveries-2026-02"
 
 
 @pytest.fixture(scope="module")
@@ -411,7 +413,7 @@ def test_real_un_libya_2011(real):
     UN Panel of Experts and AFRICOM reported in 2020); lines 275, 3643, 8537: Austria (deal
     54920, Camcopter, ordered 2009), France (40131, MILAN, ordered 2007) and Italy (57397,
     AW-139, ordered 2009) delivered to Libya in 2011, the embargo's start year."""
-    r = screen(real, embargo="UN-LBY-2011")
+    r = screen(real, embargo="UN-LBY-2011", release=DY)
     assert r.table.name == "bundled" and r.table.stored  # stored with the bundled data
     assert r.release.name == "sipri-deliveries-2026-02"
     mig = hits_of(r, deal_id="63629")
@@ -437,7 +439,7 @@ def test_real_un_lebanon_2006_non_state_target(real):
     Hezbollah (Lebanon)* deal 51421, Fateh-110, 30 TIV in 2009 and 30 in 2010 (lines
     15224-15225); Iran -> Hezbollah deal 26627, C-802, 4.5 TIV in 2006 (line 7156), a boundary
     year; deliveries to the state Lebanon are not covered."""
-    r = screen(real, embargo="UN-LBN-2006")
+    r = screen(real, embargo="UN-LBN-2006", release=DY)
     assert set(r.hits["recipient"].to_list()) == {"Hezbollah (Lebanon)*"}
     fateh = hits_of(r, deal_id="51421")
     assert [(h["supplier"], h["year"], h["tiv"], h["status"]) for h in fateh] == [
@@ -454,7 +456,7 @@ def test_real_eu_myanmar_1990(real):
     a founding member); Bulgaria -> Myanmar deal 31056, Igla-1, 7 TIV in 1999 (line 730): not
     bound, Bulgaria joined the EU in 2007; China's deliveries are never bound by an EU
     embargo."""
-    s = embargo_summary(real, "EU-MMR-1990")
+    s = embargo_summary(real, "EU-MMR-1990", DY)
     by = {(x["supplier"], x["status"]): x for x in s.suppliers}
     assert by[("France", "bound")]["tiv"] == 20.0
     assert by[("France", "bound")]["deal_ids"] == ["60657"]
@@ -463,7 +465,7 @@ def test_real_eu_myanmar_1990(real):
     assert by[("Bulgaria", "not bound")]["tiv"] == 7.0
     assert ("China", "bound") not in by and by[("China", "not bound")]["tiv"] > 1000
     assert s.years == (1995, 2024) and "covers deliveries 1995-2024" in s.warnings[0]
-    r = screen(real, supplier="Bulgaria", recipient="Myanmar")
+    r = screen(real, supplier="Bulgaria", recipient="Myanmar", release=DY)
     assert r.hits["caveats"].to_list()[0][0] == (
         "not bound: Bulgaria was not an EU member in 1999 (member from 2007)")
 
@@ -472,7 +474,7 @@ def test_real_supplier_summary_russia(real):
     """Russia 2020-2024: the MiG-29S/Su-24 to HoR (Libya)* (187.6 TIV in 2020) are bound by the
     UN embargo; deliveries to Belarus, China, Myanmar are under EU embargoes Russia is not bound
     by."""
-    s = supplier_summary(real, "RUS", 2020, 2024)
+    s = supplier_summary(real, "RUS", 2020, 2024, DY)
     assert s.actors == ["Russia"] and s.period == "2020-2024"
     lby = next(e for e in s.embargoes if e["embargo_id"] == "UN-LBY-2011")
     assert lby["status"] == "bound" and lby["tiv"] >= 187.6

@@ -15,7 +15,8 @@ from armsledger.store import Store
 
 def test_report_is_self_contained_and_complete(bundled_db, tmp_path):
     with Store(bundled_db, read_only=True) as store:
-        report = build_report(store, "Russia", period="2020-2024")
+        report = build_report(store, "Russia", period="2020-2024",
+                              release="sipri-deliveries-2026-02")
     html = report.html
     assert "<svg" in html and "<script" not in html  # inline chart, no scripts
     assert not re.search(r'(src|href)="https?://', html)  # nothing fetched from the network

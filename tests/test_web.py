@@ -24,13 +24,17 @@ VERDICTS = ("consistent", "inconsistent", "not comparable", "not checkable")
 HAS_SCREEN = importlib.util.find_spec("armsledger.embargoes.screen") is not None
 
 
+DY = "sipri-deliveries-2026-02"
+
+
 @pytest.fixture(scope="module")
 def client(bundled_db, tmp_path_factory):
-    """The app over a writable copy of the bundled database (screening may store the bundled
-    embargo table on first use; the session database is never written)."""
+    """The app over a copy of the bundled database, serving the delivery-year export by default
+    (ARMSLEDGER_RELEASE): the pages are checked against SIPRI's March 2025 fact sheet, whose
+    data it holds with SIPRI's deal ids; the default of a plain install is the 2026 register."""
     db = tmp_path_factory.mktemp("web") / "web.duckdb"
     shutil.copy(bundled_db, db)
-    app = create_app(ApiSettings(db_path=db, max_text_chars=20_000))
+    app = create_app(ApiSettings(db_path=db, max_text_chars=20_000, release=DY))
     with TestClient(app) as c:
         yield c
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.resources import as_file, files
 from pathlib import Path
+from typing import Any
 
 from armsledger.errors import DuplicateReleaseError, Problem, StoreError
 from armsledger.store import Release, Store
@@ -27,6 +28,9 @@ class LoadReport:
     status: str
     release: Release
     warnings: list[Problem] = field(default_factory=list)
+    reconstruction: dict[str, Any] | None = None
+    """For a register: the TIV under each label of its yearly values (see
+    :mod:`armsledger.reconstruct`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +49,21 @@ def load_file(
     'already-loaded' and names the existing release. Bad input raises
     :class:`~armsledger.errors.InputError` before anything is written.
     """
+    from armsledger.reconstruct import reconstruct
     from armsledger.sources import read_source
 
     parsed = read_source(path)
+    existing = store.find_by_sha256(parsed.sha256)
+    if existing is not None:
+        return LoadReport(str(path), "already-loaded", existing)
+    summary = reconstruct(store, parsed)
     try:
-        release = store.load(parsed, name=name, source_file=source_file)
+        release = store.load(parsed, name=name, source_file=source_file,
+                             reconstruction=summary.to_json() if summary else None)
     except DuplicateReleaseError as e:
         return LoadReport(str(path), "already-loaded", store.release(e.existing_release))
-    return LoadReport(str(path), "loaded", release, parsed.warnings)
+    return LoadReport(str(path), "loaded", release, parsed.warnings,
+                      summary.to_dict() if summary else None)
 
 
 def bundled_files() -> list[BundledFile]:
@@ -101,6 +112,7 @@ def open_store(
     read_only: bool = True,
     ensure: bool = True,
     on_file: Callable[[BundledFile | None], None] | None = None,
+    default_release: str | None = None,
 ) -> Iterator[Store]:
     """Open a store for reading (or writing), setting it up first when needed.
 
@@ -132,6 +144,7 @@ def open_store(
             if not path.exists():
                 raise  # nothing to read: the error says why it cannot be created
         store = Store(path, read_only=read_only)
+    store.default_release = default_release
     with store:
         yield store
 

@@ -214,6 +214,7 @@ def open_ledger(path: str | Path | None = None, *, read_only: bool = False) -> L
     from armsledger.ingest import open_store
 
     stack = ExitStack()
-    store = stack.enter_context(open_store(Settings.resolve(path).db_path,
-                                           read_only=read_only))
+    settings = Settings.resolve(path)
+    store = stack.enter_context(open_store(settings.db_path, read_only=read_only,
+                                           default_release=settings.release))
     return Ledger(store, stack)

@@ -24,6 +24,9 @@ class Settings:
     """DuckDB file: ``--db PATH`` > ``ARMSLEDGER_DB`` > the per-user data directory."""
     max_text_chars: int = 200_000
     """Texts longer than this are refused (claims extraction): ``ARMSLEDGER_MAX_TEXT_CHARS``."""
+    release: str | None = None
+    """The release queries use when none is named: ``ARMSLEDGER_RELEASE`` (default: the
+    newest loaded release with deliveries)."""
 
     @classmethod
     def resolve(cls, db: str | Path | None = None) -> Settings:
@@ -36,4 +39,5 @@ class Settings:
         except ValueError:
             raise InvalidRequestError(f"{ENV_PREFIX}MAX_TEXT_CHARS='{limit}' is not a number"
                                       ) from None
-        return cls(db_path=path.expanduser(), max_text_chars=max_chars)
+        return cls(db_path=path.expanduser(), max_text_chars=max_chars,
+                   release=env.get(f"{ENV_PREFIX}RELEASE") or None)

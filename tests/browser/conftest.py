@@ -32,7 +32,7 @@ def server_url(bundled_db: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     """The app (API and dashboard) served by uvicorn in a background thread."""
     db = tmp_path_factory.mktemp("browser") / "served.duckdb"
     shutil.copy(bundled_db, db)
-    app = create_app(ApiSettings(db_path=db))
+    app = create_app(ApiSettings(db_path=db, release="sipri-deliveries-2026-02"))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))  # a free port, held until uvicorn listens on it

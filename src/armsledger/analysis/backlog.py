@@ -1,8 +1,10 @@
 """Order backlog: arms ordered but not yet delivered, from SIPRI's deal-level register.
 
 Only a trade register that includes undelivered orders can answer this (delivery-year exports
-list deliveries only), so the backlog always comes from the newest register release that has
-orders without deliveries, whatever release the other figures use; it names that release.
+list deliveries only). A figure's backlog comes from its own release when that release lists
+undelivered orders; else from a register of the same SIPRI update (the same last data year);
+else from the newest register that lists them, with a warning that it is another release's.
+Every backlog names its release.
 
 Definition (stated in every result): an order is open at the end of the register's last data
 year when units remain to be delivered (number ordered > number delivered) and either nothing
@@ -47,6 +49,7 @@ class BacklogFromSupplier(BacklogRow):
 
 class _BacklogHead(Model):
     release: str
+    warnings: list[str]
     as_of_year: int | None
     definition: str
     unit: str
@@ -67,19 +70,32 @@ class ImporterBacklog(_BacklogHead):
     by_supplier: list[BacklogFromSupplier]
 
 
-def order_release(store: Store) -> Release | None:
-    """The newest trade-register release that lists orders not yet delivered."""
-    return store.memo(("order_release",), lambda: _order_release(store))
+def order_releases(store: Store) -> list[Release]:
+    """The trade-register releases that list orders not yet delivered, oldest load first."""
+
+    def read() -> list[Release]:
+        ids = {r[0] for r in store.execute(
+            "SELECT DISTINCT release_id FROM deals WHERE delivery_years IS NULL AND release_id "
+            "IN (SELECT release_id FROM releases WHERE format = 'sipri-trade-register')")}
+        return [r for r in store.releases() if r.release_id in ids]
+
+    return store.memo(("order_releases",), read)
 
 
-def _order_release(store: Store) -> Release | None:
-    rows = store.query(
-        "SELECT DISTINCT release_id FROM deals WHERE delivery_years IS NULL "
-        "AND release_id IN (SELECT release_id FROM releases WHERE format = 'sipri-trade-register')"
-    )
-    ids = set(rows["release_id"].to_list())
-    candidates = [r for r in store.releases() if r.release_id in ids]
-    return candidates[-1] if candidates else None
+def order_release(store: Store, figure: Release | None = None) -> Release | None:
+    """The release to take open orders from for a figure computed from ``figure``: itself
+    when it lists undelivered orders, else the newest such register of the same SIPRI update
+    (the same last delivery year), else the newest such register (None: none is loaded)."""
+    candidates = order_releases(store)
+    if not candidates:
+        return None
+    if figure is None:
+        return candidates[-1]
+    if any(r.release_id == figure.release_id for r in candidates):
+        return figure
+    last = store.coverage(figure).last_year
+    same = [r for r in candidates if store.coverage(r).last_year == last]
+    return (same or candidates)[-1]
 
 
 def open_orders(store: Store, release: Release) -> pl.DataFrame:
@@ -110,14 +126,23 @@ def _open_orders(store: Store, release: Release) -> pl.DataFrame:
     )
 
 
-def backlog(store: Store, names: list[str], *, role: Role = "exporter"
-            ) -> ExporterBacklog | ImporterBacklog | None:
-    """Open orders of these suppliers (or recipients), by counterpart; None without a register."""
+def backlog(store: Store, names: list[str], *, role: Role = "exporter",
+            figure: Release | None = None) -> ExporterBacklog | ImporterBacklog | None:
+    """Open orders of these suppliers (or recipients), by counterpart, from the release
+    :func:`order_release` picks for a figure of release ``figure``; None without a register."""
     col = ROLE_COLUMN[role]
     other = OTHER_SIDE[role]
-    rel = order_release(store)
+    rel = order_release(store, figure)
     if rel is None:
         return None
+    warnings = []
+    if figure is not None and rel.release_id != figure.release_id:
+        same = store.coverage(rel).last_year == store.coverage(figure).last_year
+        warnings.append(
+            f"open orders from release {rel.name}: release {figure.name} lists no undelivered "
+            "orders" + ("" if same else f", and {rel.name} is of another SIPRI update (data "
+                        f"to {store.coverage(rel).last_year}, not "
+                        f"{store.coverage(figure).last_year})"))
     orders = open_orders(store, rel).filter(pl.col(col).is_in(names))
     as_of = store.execute(
         "SELECT max(year) FROM deliveries WHERE release_id = ?", [rel.release_id])[0][0]
@@ -140,6 +165,7 @@ def backlog(store: Store, names: list[str], *, role: Role = "exporter"
         "deals": orders.height,
         "units": int(orders["remaining"].sum()) if orders.height else 0,
         "tiv": float(orders["tiv_outstanding"].sum()) if orders.height else 0.0,
+        "warnings": warnings,
     }
     rows = by.to_dicts()
     if role == "exporter":

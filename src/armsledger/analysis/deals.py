@@ -51,8 +51,11 @@ class DeliveryOut(Model):
     year: int
     number: int | None
     tiv: float | None = Field(description="TIV, millions")
-    estimated: bool = Field(description="SIPRI marks the number uncertain, or armsledger split "
-                                        "a register's deal total over its years")
+    estimated: bool = Field(description="SIPRI marks the number uncertain, or the yearly value "
+                                        "is not SIPRI's exact one (see method)")
+    method: str = Field(description="how the yearly value was obtained: exact, reconstructed "
+                                    "or even (armsledger.reconstruct)")
+    method_source: str | None = Field(description="for a reconstructed value: from what")
 
 
 class SourceRef(Model):
@@ -227,7 +230,8 @@ def _record(rel: Release, row: dict[str, Any]) -> DealRecord:
 _SELECT = """
 SELECT {columns},
        coalesce(list({{'year': v.year, 'number': v.number, 'tiv': v.tiv,
-                      'estimated': v.split_estimated OR coalesce(v.number_estimated, false)}}
+                      'estimated': v.split_estimated OR coalesce(v.number_estimated, false),
+                      'method': coalesce(v.method, 'exact'), 'method_source': v.method_source}}
                      ORDER BY v.year) FILTER (WHERE v.year IS NOT NULL), [])
            AS deliveries,
        fsum(v.tiv) AS tiv_delivered

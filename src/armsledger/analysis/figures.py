@@ -73,10 +73,32 @@ class CoverageOut(Model):
         return cls(first_year=coverage.first_year, last_year=coverage.last_year)
 
 
+class Methods(Model):
+    """How the yearly values behind a figure were obtained (TIV, millions; see
+    :mod:`armsledger.reconstruct`): SIPRI's exact yearly values, values reconstructed from
+    another release or SIPRI's TIV tables, or deal totals split evenly over their years."""
+
+    exact: float
+    reconstructed: float
+    even: float
+    exact_pct: float | None
+    reconstructed_pct: float | None
+    even_pct: float | None
+
+    @classmethod
+    def of(cls, exact: float, reconstructed: float, even: float) -> Methods:
+        total = exact + reconstructed + even
+        pct = (lambda v: 100.0 * v / total) if total else (lambda v: None)
+        return cls(exact=exact, reconstructed=reconstructed, even=even, exact_pct=pct(exact),
+                   reconstructed_pct=pct(reconstructed), even_pct=pct(even))
+
+
 class Evidence(Model):
     """The deals behind a total and the command that lists them."""
 
     deal_ids: list[str]
     command: str
     estimated_split_tiv: float = Field(
-        description="TIV that armsledger split evenly over a register deal's years")
+        description="TIV whose yearly values are not SIPRI's exact ones (reconstructed or "
+                    "split evenly): methods.reconstructed + methods.even")
+    methods: Methods

@@ -31,6 +31,7 @@ from armsledger.analysis.figures import (
     CoverageOut,
     Evidence,
     LocalProduction,
+    Methods,
     RegionShare,
     StatusShare,
     SubregionShare,
@@ -89,6 +90,7 @@ class _FromSuppliers(Model):
 class _PeriodEvidence(Model):
     deal_ids: list[str]
     estimated_split_tiv: float
+    methods: Methods
 
 
 class ExporterFigures(_PeriodEvidence, _ToRecipients, _Figures):
@@ -139,8 +141,8 @@ Profile = ExporterProfile | RecipientProfile
 
 _SQL = """
 WITH picked AS MATERIALIZED (
-    SELECT deal_id, year, tiv, split_estimated, {other} AS counterpart, category, status,
-           coalesce(local_production, false) AS local
+    SELECT deal_id, year, tiv, split_estimated, method, {other} AS counterpart, category,
+           status, coalesce(local_production, false) AS local
     FROM facts
     WHERE release_id = $r AND {col} IN (SELECT unnest($names)) AND year BETWEEN $lo AND $hi
 ),
@@ -151,14 +153,15 @@ tagged AS MATERIALIZED (
 )
 SELECT p, 'grain' AS dim, counterpart AS k, year, fsum(tiv) AS tiv,
        fsum(tiv) FILTER (WHERE local) AS local_tiv,
-       fsum(tiv) FILTER (WHERE split_estimated) AS split_tiv,
+       fsum(tiv) FILTER (WHERE method = 'reconstructed') AS reconstructed_tiv,
+       fsum(tiv) FILTER (WHERE method = 'even') AS even_tiv,
        list(DISTINCT deal_id) AS deal_ids
 FROM tagged GROUP BY p, counterpart, year
 UNION ALL
-SELECT p, 'category', coalesce(category, 'unknown'), NULL, fsum(tiv), NULL, NULL, NULL
+SELECT p, 'category', coalesce(category, 'unknown'), NULL, fsum(tiv), NULL, NULL, NULL, NULL
 FROM tagged GROUP BY ALL
 UNION ALL
-SELECT p, 'status', coalesce(status, 'unknown'), NULL, fsum(tiv), NULL, NULL, NULL
+SELECT p, 'status', coalesce(status, 'unknown'), NULL, fsum(tiv), NULL, NULL, NULL, NULL
 FROM tagged GROUP BY ALL
 """
 """One period's delivery rows of the actor summed by counterpart and year (with their deal
@@ -217,10 +220,11 @@ def _figures(rows: list[tuple[Any, ...]], role: Role, period: Period, members: l
     blocs: dict[str, _Sum] = defaultdict(_Sum)
     years: dict[int, list[float]] = defaultdict(list)
     local: list[float] = []
-    split: list[float] = []
+    rebuilt: list[float] = []
+    even: list[float] = []
     categories: dict[str, float] = {}
     status: dict[str, float] = {}
-    for _, dim, key, year, tiv, local_tiv, split_tiv, ids in rows:
+    for _, dim, key, year, tiv, local_tiv, rebuilt_tiv, even_tiv, ids in rows:
         if dim == "category":
             categories[key] = tiv
             continue
@@ -235,7 +239,8 @@ def _figures(rows: list[tuple[Any, ...]], role: Role, period: Period, members: l
             subregions[(region, who.subregion)].add(tiv, ids)
         years[year].append(tiv)
         local.append(local_tiv or 0.0)
-        split.append(split_tiv or 0.0)
+        rebuilt.append(rebuilt_tiv or 0.0)
+        even.append(even_tiv or 0.0)
         if is_state(who.kind) and who.iso3:
             for bloc, start, end in spells.get(who.iso3, ()):
                 if start <= year and (end is None or year <= end):
@@ -282,7 +287,9 @@ def _figures(rows: list[tuple[Any, ...]], role: Role, period: Period, members: l
         local_production=LocalProduction(tiv=local_tiv, share_pct=share_pct(local_tiv, total)),
         yearly=[YearValue(year=y, tiv=math.fsum(years.get(y, ()))) for y in period.years],
         deal_ids=sorted(all_ids),
-        estimated_split_tiv=math.fsum(split),
+        estimated_split_tiv=math.fsum(rebuilt + even),
+        methods=Methods.of(total - math.fsum(rebuilt + even), math.fsum(rebuilt),
+                           math.fsum(even)),
     )
     if role == "exporter":
         return ExporterFigures(**common, recipient_states=len(states), recipients=states,
@@ -349,12 +356,12 @@ def profile(store: Store, actor: str | FigureQuery, *, role: str = "exporter",
         coverage=CoverageOut.of(sc.coverage),
         warnings=sc.warnings,
         evidence=Evidence(deal_ids=now.deal_ids, command=_command(sc, who_role, label),
-                          estimated_split_tiv=now.estimated_split_tiv),
-        backlog=backlog(store, names, role=who_role),
+                          estimated_split_tiv=now.estimated_split_tiv, methods=now.methods),
+        backlog=backlog(store, names, role=who_role, figure=sc.release),
         compare_figures=before,
     )
     figures = {k: getattr(now, k) for k in type(now).model_fields
-               if k not in ("deal_ids", "estimated_split_tiv")}
+               if k not in ("deal_ids", "estimated_split_tiv", "methods")}
     if who_role == "exporter":
         return ExporterProfile(exporter=who.name, **head, **figures)
     return RecipientProfile(recipient=who.name, **head, **figures)

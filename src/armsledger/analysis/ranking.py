@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from armsledger import TIV_UNIT
 from armsledger.analysis.common import change_pct, share_pct, source_note
-from armsledger.analysis.figures import CoverageOut
+from armsledger.analysis.figures import CoverageOut, Methods
 from armsledger.analysis.volumes import ranking
 from armsledger.periods import Period
 from armsledger.query import FigureQuery, Role, role_of, scope
@@ -27,6 +27,7 @@ class RankedState(Model):
     compare_tiv: float | None
     compare_rank: int | None
     evidence_command: str
+    methods: Methods
 
 
 class Top(Result):
@@ -45,6 +46,8 @@ class Top(Result):
     unranked_tiv: float
     """TIV of non-state actors, organisations and unknown actors (in the world total)."""
     ranking: list[RankedState]
+    methods: Methods
+    """How the yearly values behind the world total were obtained."""
     coverage: CoverageOut
     warnings: list[str]
 
@@ -81,7 +84,7 @@ def top(store: Store, role: str = "exporter", query: FigureQuery | None = None, 
             share_pct=share_pct(tiv, now.world_tiv),
             change_pct=change_pct(tiv, compare_tiv) if sc.comparable else None,
             compare_tiv=compare_tiv, compare_rank=compare_rank,
-            evidence_command=shlex.join(command)))
+            evidence_command=shlex.join(command), methods=now.methods([actor])))
     ranked = math.fsum(t for *_, t in states)
     return Top(
         role=who,
@@ -96,6 +99,7 @@ def top(store: Store, role: str = "exporter", query: FigureQuery | None = None, 
         if before and sc.comparable else None,
         unranked_tiv=now.world_tiv - ranked,
         ranking=rows,
+        methods=now.methods(),
         coverage=CoverageOut.of(sc.coverage),
         warnings=sc.warnings,
     )

@@ -9,7 +9,7 @@ import polars as pl
 from armsledger import TIV_UNIT
 from armsledger.actors import ActorTable, classify
 from armsledger.analysis.common import source_note
-from armsledger.analysis.figures import CoverageOut
+from armsledger.analysis.figures import CoverageOut, Methods
 from armsledger.analysis.volumes import ROLE_COLUMN
 from armsledger.errors import InvalidRequestError
 from armsledger.periods import Period
@@ -27,6 +27,7 @@ class TrendPoint(Model):
     """Sum of the ``window`` years ending in ``year``; None until a full window is covered."""
     deals: int
     covered: bool
+    methods: Methods
 
 
 class Trend(Result):
@@ -76,7 +77,10 @@ def trend(store: Store, actor: str | FigureQuery, *, role: str = "exporter",
         f"""
         SELECT year, fsum(tiv) FILTER (WHERE {col} IN (SELECT unnest($names))) AS tiv,
                fsum(tiv) AS world_tiv,
-               sum(deals) FILTER (WHERE {col} IN (SELECT unnest($names))) AS deals
+               sum(deals) FILTER (WHERE {col} IN (SELECT unnest($names))) AS deals,
+               fsum(tiv_reconstructed) FILTER (WHERE {col} IN (SELECT unnest($names)))
+                   AS reconstructed,
+               fsum(tiv_even) FILTER (WHERE {col} IN (SELECT unnest($names))) AS even
         FROM flows WHERE release_id = $r AND year BETWEEN $a AND $b GROUP BY year
         """,
         {"r": sc.release.release_id, "names": names, "a": lead, "b": last},
@@ -85,7 +89,8 @@ def trend(store: Store, actor: str | FigureQuery, *, role: str = "exporter",
     series = (
         years.join(flows.with_columns(pl.col("year").cast(pl.Int32)), on="year", how="left")
         .with_columns(
-            pl.col("tiv", "world_tiv").fill_null(0.0), pl.col("deals").fill_null(0).cast(pl.Int64)
+            pl.col("tiv", "world_tiv", "reconstructed", "even").fill_null(0.0),
+            pl.col("deals").fill_null(0).cast(pl.Int64)
         )
         .with_columns(
             (100.0 * pl.col("tiv") / pl.col("world_tiv")).fill_nan(None).alias("share_pct"),
@@ -98,8 +103,12 @@ def trend(store: Store, actor: str | FigureQuery, *, role: str = "exporter",
     series = series.with_columns(
         pl.when(full).then(pl.col("rolling_tiv")).otherwise(None).alias("rolling_tiv")
     ).filter(pl.col("year") >= first)
-    points = [TrendPoint(**r) for r in series.select(
-        "year", "tiv", "world_tiv", "share_pct", "rolling_tiv", "deals", "covered").to_dicts()]
+    points = [
+        TrendPoint(**{k: v for k, v in r.items() if k not in ("reconstructed", "even")},
+                   methods=Methods.of(r["tiv"] - r["reconstructed"] - r["even"],
+                                      r["reconstructed"], r["even"]))
+        for r in series.select("year", "tiv", "world_tiv", "share_pct", "rolling_tiv", "deals",
+                               "covered", "reconstructed", "even").to_dicts()]
     who = ActorTable.of(store, sc.release).get(names[0]) or classify(names[0])
     return Trend(actor=who.name, actors=names, role=who_role, window=window,
                  release=sc.release.name, source=source_note(sc.release), unit=TIV_UNIT,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from armsledger.actors import STATE_KINDS
+from armsledger.analysis.figures import Methods
 from armsledger.periods import Period
 from armsledger.query import Role
 from armsledger.store import Release, Store
@@ -51,6 +52,16 @@ class Ranking:
     world_tiv: float
     totals: dict[str, tuple[str | None, str, float]]
     """SIPRI name -> (iso3, kind, TIV) of every actor with a delivery in the period."""
+    estimated: dict[str, tuple[float, float]]
+    """SIPRI name -> (reconstructed TIV, evenly split TIV) of its TIV (the rest is exact)."""
+
+    def methods(self, actors: list[str] | None = None) -> Methods:
+        """How the yearly values of these actors' TIV (default: the world's) were obtained."""
+        names = list(self.totals) if actors is None else [a for a in actors if a in self.totals]
+        total = math.fsum(self.totals[a][2] for a in names)
+        rebuilt = math.fsum(self.estimated[a][0] for a in names)
+        even = math.fsum(self.estimated[a][1] for a in names)
+        return Methods.of(total - rebuilt - even, rebuilt, even)
 
     def rank_of(self, members: list[str]) -> tuple[int | None, int]:
         """(rank, ranked states) of ``members`` counted as one actor among the states.
@@ -87,13 +98,15 @@ def ranking(store: Store, release: Release, role: Role, period: Period) -> Ranki
     def compute() -> Ranking:
         rows = store.execute(
             f"""
-            SELECT f.{col}, a.iso3, a.kind, coalesce(fsum(f.tiv), 0)
+            SELECT f.{col}, a.iso3, a.kind, coalesce(fsum(f.tiv), 0),
+                   coalesce(fsum(f.tiv_reconstructed), 0), coalesce(fsum(f.tiv_even), 0)
             FROM flows f JOIN actors a ON a.sipri_name = f.{col}
             WHERE f.release_id = $r AND f.year BETWEEN $a AND $b
             GROUP BY ALL
             """, {"r": release.release_id, "a": period.start, "b": period.end})
-        totals = {a: (iso, kind, float(t)) for a, iso, kind, t in rows}
+        totals = {a: (iso, kind, float(t)) for a, iso, kind, t, _, _ in rows}
+        estimated = {a: (float(r), float(e)) for a, _, _, _, r, e in rows}
         world = math.fsum(t for _, _, t in totals.values())  # exact whatever the order
-        return Ranking(period, world, totals)
+        return Ranking(period, world, totals, estimated)
 
     return store.memo(("ranking", release.release_id, role, period), compute)

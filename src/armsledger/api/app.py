@@ -205,7 +205,8 @@ def create_app(settings: ApiSettings | None = None, *, store: Store | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
             if store is None:
-                s = stack.enter_context(open_store(settings.db_path, read_only=True))
+                s = stack.enter_context(open_store(settings.db_path, read_only=True,
+                                                   default_release=settings.release))
                 app.state.access = StoreAccess(s)
             yield
 
@@ -218,6 +219,7 @@ def create_app(settings: ApiSettings | None = None, *, store: Store | None = Non
     )
     app.state.settings = settings
     if store is not None:  # tests pass an open store; TestClient runs the lifespan too
+        store.default_release = settings.release or store.default_release
         app.state.access = StoreAccess(store)
     errors.install(app)
     app.include_router(router)

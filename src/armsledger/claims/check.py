@@ -244,7 +244,7 @@ class Checker:
                      f"{_TOLERANCE['recipient_countries']}. {STATE_CONVENTION}", evidence)
 
     def _states_with_orders(self, names: list[str], period: Period) -> int | None:
-        rel = order_release(self.store)
+        rel = order_release(self.store, self.release)
         if rel is None:
             return None
         rows = self.store.query(
@@ -393,7 +393,7 @@ class Checker:
     def _money_context(self, claim: Claim, names: list[str], years: tuple[int, int],
                        base: dict[str, Any], levels: str) -> Check:
         evidence = dict(base)
-        rel = order_release(self.store)
+        rel = order_release(self.store, self.release)
         what = {"contracts_value": "new orders", "order_book": "open orders",
                 "licences_value": "licences"}[claim.metric]
         if rel is not None and claim.metric == "order_book":

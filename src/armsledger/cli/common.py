@@ -125,7 +125,7 @@ def open_store(ctx: typer.Context, *, write: bool = False, ensure: bool = True
             err_console.print(f"  {item.release}: {item.what}", markup=False)
 
     with open_ledger_store(settings.db_path, read_only=not write, ensure=ensure,
-                           on_file=notice) as store:
+                           on_file=notice, default_release=settings.release) as store:
         yield store
 
 

@@ -44,10 +44,15 @@ DELIVERY_SCHEMA: dict[str, pl.DataType] = {
     "number_estimated": pl.Boolean(),
     "tiv": pl.Float64(),
     "split_estimated": pl.Boolean(),
+    "method": pl.String(),
+    "method_source": pl.String(),
     "source_line": pl.Int64(),
 }
-"""Canonical delivery columns: one row per deal and year. ``split_estimated`` marks values
-split by armsledger from a deal-level total over the deal's delivery years."""
+"""Canonical delivery columns: one row per deal and year. ``method`` says how the yearly value
+was obtained: ``exact`` (SIPRI's own yearly value, or a deal delivered in one year),
+``reconstructed`` (from another release or SIPRI's TIV tables; ``method_source`` says which and
+how, see :mod:`armsledger.reconstruct`) or ``even`` (a deal total split evenly over its listed
+years, the last resort). ``split_estimated`` is true unless the value is exact."""
 
 TIV_VALUE_SCHEMA: dict[str, pl.DataType] = {
     "actor": pl.String(),

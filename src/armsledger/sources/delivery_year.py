@@ -276,6 +276,8 @@ def read(raw: RawFile, header_index: int, log: ProblemLog) -> ParsedSource:
         "number_estimated",
         "tiv",
         pl.lit(False).alias("split_estimated"),
+        pl.lit("exact").alias("method"),
+        pl.lit(None, pl.String).alias("method_source"),
         "source_line",
     )
     del rows

@@ -161,6 +161,8 @@ def _split_deliveries(deals: pl.DataFrame, years: pl.DataFrame) -> pl.DataFrame:
         (base + extra).alias("number"),
         (pl.col("tiv_delivered") / n_years).alias("tiv"),
         (n_years > 1).alias("split_estimated"),
+        pl.when(n_years > 1).then(pl.lit("even")).otherwise(pl.lit("exact")).alias("method"),
+        pl.lit(None, pl.String).alias("method_source"),
         pl.lit(False).alias("year_estimated"),
     ).with_columns(
         (pl.col("number_delivered_estimated") | pl.col("split_estimated")).alias("number_estimated")

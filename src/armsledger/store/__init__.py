@@ -25,7 +25,7 @@ from armsledger.errors import (
 )
 from armsledger.periods import Coverage
 from armsledger.store.releases import Release, ReleaseSummary
-from armsledger.store.schema import DDL, SCHEMA_VERSION
+from armsledger.store.schema import DDL, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     import polars as pl
@@ -121,8 +121,14 @@ class Store:
 
         return list(self.memo(("releases",), read))
 
+    default_release: str | None = None
+    """The release queries use when none is named (``ARMSLEDGER_RELEASE``); None: the newest
+    that has the data a query needs."""
+
     def release(self, name: str | None = None, *, needs: str = "deals") -> Release:
-        """The named release, or the newest one that has rows in table ``needs``."""
+        """The named release, else the store's :attr:`default_release` when set, else the
+        newest one that has rows in table ``needs`` (the one rule of release choice)."""
+        name = name if name is not None else self.default_release
         if name is not None:
             for r in self.releases():
                 if r.name == name or str(r.release_id) == name:
@@ -171,7 +177,8 @@ class Store:
         return name
 
     def load(
-        self, parsed: ParsedSource, *, name: str | None = None, source_file: str | None = None
+        self, parsed: ParsedSource, *, name: str | None = None, source_file: str | None = None,
+        reconstruction: str | None = None,
     ) -> Release:
         """Store a parsed file as a new release, in one transaction.
 
@@ -197,6 +204,9 @@ class Store:
             self._insert("tiv_values", parsed.tiv_values, release_id)
             self._insert_flows(release_id)
             self._insert_facts(release_id)
+            if reconstruction is not None:
+                self._run("INSERT INTO reconstructions VALUES (?, ?)",
+                          [release_id, reconstruction])
             warnings = pl.DataFrame(
                 {
                     "line": [w.line for w in parsed.warnings],
@@ -254,8 +264,8 @@ class Store:
             """
             INSERT INTO facts
             SELECT v.release_id, d.supplier, d.recipient, v.year, v.deal_id,
-                   coalesce(v.tiv, 0.0), v.split_estimated, d.category, d.status,
-                   d.local_production
+                   coalesce(v.tiv, 0.0), v.split_estimated, coalesce(v.method, 'exact'),
+                   d.category, d.status, d.local_production
             FROM deliveries v JOIN deals d USING (release_id, deal_id)
             WHERE v.release_id = ?
             ORDER BY d.supplier, v.year, v.deal_id
@@ -269,7 +279,10 @@ class Store:
             """
             INSERT INTO flows
             SELECT d.release_id, d.supplier, d.recipient, v.year, fsum(v.tiv), count(*),
-                   count(DISTINCT d.deal_id)
+                   count(DISTINCT d.deal_id),
+                   fsum(v.tiv) FILTER (WHERE coalesce(v.method, 'exact') = 'exact'),
+                   fsum(v.tiv) FILTER (WHERE v.method = 'reconstructed'),
+                   fsum(v.tiv) FILTER (WHERE v.method = 'even')
             FROM deliveries v JOIN deals d USING (release_id, deal_id)
             WHERE v.release_id = ?
             GROUP BY ALL
@@ -283,6 +296,11 @@ class Store:
         lack them."""
         self._run("BEGIN TRANSACTION")
         try:
+            if self._schema is not None:
+                for version, statements in sorted(MIGRATIONS.items()):
+                    if self._schema < version:
+                        for statement in statements:
+                            self._run(statement)
             self._run(DDL)
             for table, insert in (("flows", self._insert_flows),
                                   ("facts", self._insert_facts)):

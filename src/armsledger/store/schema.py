@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """2: the dated bloc table is no longer stored (it follows the code, :mod:`armsledger.blocs`);
 3: ``facts``, each delivery with its deal's supplier, recipient, category, status and local
-production, stored by supplier (what profiles read)."""
+production, stored by supplier (what profiles read);
+4: each yearly value says how it was obtained (``deliveries.method``: exact, reconstructed,
+even; :mod:`armsledger.reconstruct`), ``flows`` and ``facts`` carry it, ``reconstructions``
+holds each register release's summary."""
+
+MIGRATIONS: dict[int, list[str]] = {
+    4: [
+        "ALTER TABLE deliveries ADD COLUMN IF NOT EXISTS method VARCHAR",
+        "ALTER TABLE deliveries ADD COLUMN IF NOT EXISTS method_source VARCHAR",
+        "UPDATE deliveries SET method = CASE WHEN split_estimated THEN 'even' ELSE 'exact' END "
+        "WHERE method IS NULL",
+        "DROP TABLE IF EXISTS flows",
+        "DROP TABLE IF EXISTS facts",
+    ],
+}
+"""Statements that bring a database of an older schema up to a version, run before the DDL
+(which creates what is missing); derived tables dropped here are rebuilt from the stored
+rows."""
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta(key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -66,7 +83,13 @@ CREATE TABLE IF NOT EXISTS deliveries(
     number_estimated BOOLEAN,
     tiv DOUBLE,
     split_estimated BOOLEAN NOT NULL,
-    source_line BIGINT NOT NULL
+    source_line BIGINT NOT NULL,
+    method VARCHAR,
+    method_source VARCHAR
+);
+CREATE TABLE IF NOT EXISTS reconstructions(
+    release_id INTEGER PRIMARY KEY,
+    summary VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS tiv_values(
     release_id INTEGER NOT NULL,
@@ -83,7 +106,10 @@ CREATE TABLE IF NOT EXISTS flows(
     year INTEGER NOT NULL,
     tiv DOUBLE,
     deliveries INTEGER NOT NULL,
-    deals INTEGER NOT NULL
+    deals INTEGER NOT NULL,
+    tiv_exact DOUBLE,
+    tiv_reconstructed DOUBLE,
+    tiv_even DOUBLE
 );
 CREATE TABLE IF NOT EXISTS facts(
     release_id INTEGER NOT NULL,
@@ -93,6 +119,7 @@ CREATE TABLE IF NOT EXISTS facts(
     deal_id VARCHAR NOT NULL,
     tiv DOUBLE NOT NULL,
     split_estimated BOOLEAN NOT NULL,
+    method VARCHAR NOT NULL,
     category VARCHAR,
     status VARCHAR,
     local_production BOOLEAN
