@@ -18,9 +18,10 @@ from armsledger.analysis.ranking import top
 from armsledger.analysis.trend import trend
 from armsledger.analysis.volumes import actor_totals
 from armsledger.cli import app
-from armsledger.errors import BadPeriodError, PeriodNotCoveredError
+from armsledger.errors import BadPeriodError, InvalidRequestError, PeriodNotCoveredError
 from armsledger.ingest import load_file
 from armsledger.periods import Period
+from armsledger.query import FigureQuery
 from armsledger.store import Store
 
 
@@ -88,7 +89,9 @@ def test_exporter_profile_by_hand(hand):
         "Aircraft": 150, "Armoured vehicles": 30, "Missiles": 20, "Other": 0}
     assert {s["status"]: s["tiv"] for s in d["status"]} == {"new": 170, "second-hand": 30}
     assert d["local_production"] == {"tiv": 30, "share_pct": 15.0}
-    assert d["yearly"] == [{"year": 2020, "tiv": 120}, {"year": 2021, "tiv": 80}]
+    # recipient states by year: 2020 India (Hezbollah is not a state); 2021 India, Kazakhstan
+    assert d["yearly"] == [{"year": 2020, "tiv": 120, "counterpart_states": 1},
+                           {"year": 2021, "tiv": 80, "counterpart_states": 2}]
     assert d["evidence"]["deal_ids"] == ["1", "10", "2", "3"]
     cmp = d["compare_figures"]
     assert (cmp["tiv"], cmp["world_tiv"], cmp["rank"], cmp["recipient_states"]) == (
@@ -343,3 +346,75 @@ def test_state_counts_never_include_non_state_actors(tmp_path_factory, rows):
             assert d["recipient_states"] == len(expected)
             assert {r["actor"] for r in d["recipients"]} == expected
             assert all(not is_state(r["kind"]) for r in d["non_state_recipients"])
+
+
+# Regions and blocs as actors: membership is dated (Finland in NATO from 2023, Sweden 2024).
+BLOC_ROWS = [
+    dy_row(21, "United States", "Finland", 2022, 10), dy_row(21, "United States", "Finland",
+                                                             2023, 20),
+    dy_row(22, "United States", "Sweden", 2023, 5), dy_row(22, "United States", "Sweden", 2024, 7),
+    dy_row(23, "United States", "Germany", 2022, 1), dy_row(24, "France", "Germany", 2024, 3),
+    dy_row(25, "France", "India", 2024, 50), dy_row(26, "Russia", "India", 2023, 40),
+    dy_row(27, "China", "Pakistan", 2022, 30),
+]
+
+
+@pytest.fixture
+def blocs(store, write):
+    load_file(store, write("blocs.csv", delivery_year_text(BLOC_ROWS)))
+    return store
+
+
+def test_bloc_profile_counts_members_in_the_years_they_were_members(blocs):
+    d = profile(blocs, "NATO", role="importer", period="2022-2024", compare=None).to_dict()
+    # Germany 1 + 3, Finland 20 (2023 only), Sweden 7 (2024 only)
+    assert d["tiv"] == 31 and d["kind"] == "bloc" and d["rank"] is None
+    assert {r["actor"]: r["tiv"] for r in d["suppliers"]} == {"United States": 28, "France": 3}
+    now = profile(blocs, "NATO members in 2024", role="importer", period="2022-2024",
+                  compare=None).to_dict()
+    assert now["tiv"] == 46  # every year of today's members: 4 + 30 + 12
+    europe = profile(blocs, "Europe", role="importer", period="2022-2024", compare=None).to_dict()
+    assert europe["tiv"] == 46 and europe["kind"] == "region"
+    south = profile(blocs, "South Asia", role="importer", period="2022-2024",
+                    compare=None).to_dict()
+    assert south["tiv"] == 120 and south["supplier_states"] == 3
+    assert [(y["year"], y["tiv"], y["counterpart_states"]) for y in south["yearly"]] == [
+        (2022, 30, 1), (2023, 40, 1), (2024, 50, 1)]
+
+
+def test_top_within_a_region_and_to_a_recipient_group(blocs):
+    t = top(blocs, "importer", period="2022-2024", compare=None, within="Europe")
+    assert [(r.actor, r.tiv) for r in t.ranking] == [("Finland", 30), ("Sweden", 12),
+                                                      ("Germany", 4)]
+    assert t.within == "Europe" and t.world_tiv == 166
+    to_asia = top(blocs, "exporter", period="2022-2024", compare=None, counterpart="Asia")
+    assert [(r.actor, r.tiv, r.share_pct) for r in to_asia.ranking] == [
+        ("France", 50, pytest.approx(50 / 120 * 100)),
+        ("Russia", 40, pytest.approx(40 / 120 * 100)), ("China", 30, 25.0)]
+    assert to_asia.counterpart == "Asia and Oceania" and to_asia.world_tiv == 120
+    nato = top(blocs, "exporter", period="2022-2024", compare=None, counterpart="NATO")
+    assert [(r.actor, r.tiv) for r in nato.ranking] == [("United States", 28), ("France", 3)]
+    with pytest.raises(InvalidRequestError, match="give the other side"):
+        top(blocs, "exporter", FigureQuery.build(supplier="France", period="2022-2024"))
+
+
+def test_trend_counts_recipient_states_and_dates_blocs(blocs):
+    t = trend(blocs, "NATO", role="importer", year_from=2022, year_to=2024, window=1)
+    assert [(p.year, p.tiv, p.counterpart_states) for p in t.series] == [
+        (2022, 1, 1), (2023, 20, 1), (2024, 10, 2)]
+    assert t.actor == "NATO"
+    us = trend(blocs, "United States", year_from=2022, year_to=2024, window=1)
+    assert [p.counterpart_states for p in us.series] == [2, 2, 1]
+
+
+def test_group_cli(blocs):
+    db = blocs.path
+    blocs.close()
+    runner = CliRunner()
+    out = runner.invoke(app, ["--db", str(db), "top", "exporters", "--recipient", "NATO",
+                              "--period", "2022-2024", "--compare", "none"])
+    assert out.exit_code == 0 and "Top exporters, to NATO 2022-2024" in out.output
+    assert "Total NATO 31" in out.output
+    out = runner.invoke(app, ["--db", str(db), "profile", "--recipient", "South Asia",
+                              "--period", "2022-2024", "--compare", "none", "--by-year"])
+    assert out.exit_code == 0 and "Supplier states" in out.output and "By year" in out.output

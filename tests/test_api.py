@@ -71,6 +71,24 @@ def test_profile_equals_library(client, bundled_db):
     assert api_top == lib_top
 
 
+def test_top_for_a_region_and_a_bloc_profile(client, bundled_db):
+    params = {"period": "2021-2025", "limit": 3, "recipient": "Africa"}
+    api = client.get("/api/top/exporters", params=params).json()
+    with Store(bundled_db, read_only=True) as store:
+        lib = top(store, "exporter", period="2021-2025", limit=3, counterpart="Africa").to_dict()
+    assert api == lib and api["counterpart"] == "Africa"
+    # SIPRI, March 2026: arms imports by states in Africa fell by 41% (2021-25 vs 2016-20)
+    assert round(api["world_change_pct"]) == -41
+    within = client.get("/api/top/importers", params={"period": "2021-2025", "limit": 1,
+                                                      "region": "Europe"}).json()
+    assert within["within"] == "Europe" and within["ranking"][0]["actor"] == "Ukraine"
+    bloc = client.get("/api/recipients/European NATO/profile",
+                      params={"period": "2021-2025"}).json()
+    assert bloc["kind"] == "bloc" and bloc["rank"] is None and "Poland" in bloc["actors"]
+    bad = client.get("/api/top/exporters", params={"supplier": "France"})
+    assert_error(bad, 422, "invalid_request")
+
+
 def test_deals_paginated(client):
     params = {"supplier": "Russia", "recipient": "IND", "from": 2020, "to": 2024}
     first = client.get("/api/deals", params={**params, "page_size": 10}).json()

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "NAME_KINDS",
     "STATE_KINDS",
+    "ActorSet",
     "ActorTable",
     "adjective",
     "classify",
@@ -348,6 +349,36 @@ class ActorInfo(Model):
                    iso3=actor.iso3, region=actor.region, subregion=actor.subregion)
 
 
+_GROUP_ALIASES = {"european union": "eu", "asia": "asia and oceania",
+                  "subsaharan africa": "sub-saharan africa"}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSet:
+    """What a query about one actor means: the SIPRI names counted, and for a bloc the years
+    each member counts (dated membership; None: every year)."""
+
+    label: str
+    kind: str
+    """The actor's kind, or ``region``, ``subregion``, ``bloc`` for a group."""
+    names: list[str]
+    iso3: str | None = None
+    years: dict[str, list[tuple[int, int | None]]] | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind in ("region", "subregion", "bloc")
+
+    def member_years(self, first: int, last: int) -> list[str] | None:
+        """``name:year`` keys of the member-years in ``first..last`` (None: no dating), for
+        filtering delivery rows in SQL."""
+        if self.years is None:
+            return None
+        return [f"{name}:{y}" for name, spells in self.years.items()
+                for start, end in spells
+                for y in range(max(start, first), min(end if end is not None else last, last) + 1)]
+
+
 class ActorTable:
     """The actors of one release (or of the packaged table): the one place that resolves what
     a user typed, searches names, and says which SIPRI names a query means.
@@ -416,6 +447,70 @@ class ActorTable:
             for name in list(matched):
                 matched += [p for p in predecessors(name) if p in self and p not in matched]
         return matched
+
+    def resolve_set(self, query: str, *, include_predecessors: bool = False) -> ActorSet:
+        """What ``query`` means as one actor: an actor (see :meth:`resolve`), else a group:
+        one of SIPRI's regions or subregions (``Africa``, ``sub-Saharan Africa``), a bloc
+        (``EU``, ``CSTO``, ``CIS``, ``BRICS``, ``NATO members``: its members in each year, by
+        dated membership) or a region's members of a bloc (``European NATO``). An actor's
+        name wins: ``NATO`` is SIPRI's organisation ``NATO**``, ``NATO members`` the bloc."""
+        try:
+            names = self.resolve(query, include_predecessors=include_predecessors)
+        except UnknownActorError as e:
+            group = self.group(query)
+            if group is None:
+                raise UnknownActorError(query, e.suggestions + [
+                    g for g in self.group_names() if query.strip().casefold() in g.casefold()
+                ][:3]) from None
+            return group
+        first = self.get(names[0]) or classify(names[0])
+        return ActorSet(first.name, first.kind.value, names, first.iso3)
+
+    def group_names(self) -> list[str]:
+        """The groups :meth:`group` knows in this table: regions, subregions, blocs."""
+        from armsledger.blocs import BLOCS
+
+        regions = sorted({a.region for a in self.actors if a.region})
+        subregions = sorted({a.subregion for a in self.actors if a.subregion})
+        return regions + subregions + list(BLOCS) + ["European NATO", "European Union"]
+
+    def group(self, query: str) -> ActorSet | None:
+        """The region, subregion or bloc ``query`` names (case-insensitive), or None."""
+        from armsledger.blocs import BLOCS, membership_table
+
+        q = " ".join(query.split()).casefold()
+        q = _GROUP_ALIASES.get(q, q)
+        for attr, kind in (("region", "region"), ("subregion", "subregion")):
+            for value in sorted({getattr(a, attr) for a in self.actors if getattr(a, attr)}):
+                if value.casefold() == q:
+                    names = [a.sipri_name for a in self.actors if getattr(a, attr) == value]
+                    return ActorSet(value, kind, names)
+        region = None
+        as_of = re.search(r"\s+(?:in|as of)\s+(\d{4})$", q)
+        if as_of:
+            q = q[:as_of.start()]
+        q = q.removesuffix(" members").removesuffix(" states")
+        if q.startswith("european "):
+            region, q = "Europe", q.removeprefix("european ")
+        bloc = next((b for b in BLOCS if b.casefold() == q), None)
+        if bloc is None:
+            return None
+        spells: dict[str, list[tuple[int, int | None]]] = {}
+        for b, iso3, start, end in membership_table():
+            if b == bloc:
+                spells.setdefault(iso3, []).append((start, end))
+        years: dict[str, list[tuple[int, int | None]]] = {}
+        for a in self.actors:
+            if a.kind is ActorKind.STATE and a.iso3 in spells and (
+                    region is None or a.region == region):
+                years[a.sipri_name] = spells[a.iso3]
+        label = f"European {bloc}" if region else bloc
+        if as_of:  # the members of that year, counted in every year
+            year = int(as_of[1])
+            names = sorted(n for n, sp in years.items()
+                           if any(s <= year and (e is None or year <= e) for s, e in sp))
+            return ActorSet(f"{label} (members in {year})", "bloc", names)
+        return ActorSet(label, "bloc", sorted(years), None, years)
 
     def suggest(self, query: str, limit: int = 5) -> list[str]:
         """The closest SIPRI names to what was typed (for 'did you mean')."""

@@ -25,7 +25,7 @@ def trend_chart(trend: Trend) -> alt.LayerChart:
     base = alt.Chart(data).encode(x=alt.X("year:O", title="Year"))
     bars = base.mark_bar(opacity=0.6).encode(
         y=alt.Y("tiv:Q", title=f"Yearly {role} ({TIV_UNIT})"),
-        tooltip=["year", alt.Tooltip("tiv:Q", format=",.0f", title=f"TIV ({TIV_UNIT})")],
+        tooltip=["year", alt.Tooltip("tiv:Q", format=",.0f", title=TIV_UNIT)],
     )
     line = base.mark_line(point=alt.OverlayMarkDef(color="#c0392b"), color="#c0392b").encode(
         y=alt.Y("rolling_tiv:Q", title=f"{trend.window}-year total ({TIV_UNIT})"),
@@ -84,7 +84,7 @@ def claim_trend_chart(series: pl.DataFrame, *, exporter: str, claimed_unit: str,
     long = pl.concat([
         both.select("year", pl.lit(f"claimed ({claimed_unit})").alias("series"),
                     (100 * pl.col("claimed") / c0).alias("index")),
-        both.select("year", pl.lit(f"SIPRI TIV ({TIV_UNIT})").alias("series"),
+        both.select("year", pl.lit(f"SIPRI ({TIV_UNIT})").alias("series"),
                     (100 * pl.col("tiv") / t0 if t0 else pl.lit(None)).alias("index")),
     ])
     chart: alt.Chart = (

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from armsledger.actors import ActorTable
+from armsledger.actors import ActorSet, ActorTable
 from armsledger.errors import InvalidRequestError, PeriodNotCoveredError
 from armsledger.periods import Comparison, Coverage, Period
 from armsledger.store import Release, Store
@@ -157,11 +157,27 @@ class Scope:
     suppliers: list[str] | None
     recipients: list[str] | None
     warnings: list[str]
+    supplier_set: ActorSet | None = None
+    recipient_set: ActorSet | None = None
 
     @property
     def comparable(self) -> bool:
         """A change is given as a number only between two fully covered periods."""
         return self.compare is not None and self.period_covered and self.compare_covered
+
+    def actor_set(self, role: Role) -> ActorSet:
+        """What the supplier (exporter) or recipient (importer) side means (an actor or a
+        group such as a region or a bloc)."""
+        found = self.supplier_set if role == "exporter" else self.recipient_set
+        if found is None:
+            raise InvalidRequestError(f"no {'supplier' if role == 'exporter' else 'recipient'}"
+                                      " given")
+        return found
+
+    def member_years(self, role: Role, first: int, last: int) -> list[str] | None:
+        """``name:year`` keys a dated group's rows must match (None: no dating)."""
+        found = self.supplier_set if role == "exporter" else self.recipient_set
+        return found.member_years(first, last) if found is not None else None
 
     def names(self, role: Role) -> list[str]:
         """The SIPRI names of the supplier (exporter) or recipient (importer) side."""
@@ -244,12 +260,10 @@ def scope(store: Store, query: FigureQuery, *, default: DefaultPeriod = "latest"
         warnings.append(f"no change is given between {period} and {cmp}: one of them is not "
                         "fully covered by the data")
     table = ActorTable.of(store, rel)
-    suppliers = recipients = None
+    sup = rec = None
     if query.supplier is not None:
-        suppliers = table.resolve(query.supplier,
-                                  include_predecessors=query.include_predecessors)
+        sup = table.resolve_set(query.supplier, include_predecessors=query.include_predecessors)
     if query.recipient is not None:
-        recipients = table.resolve(query.recipient,
-                                   include_predecessors=query.include_predecessors)
-    return Scope(query, rel, cov, period, cmp, w is None, cw is None, suppliers, recipients,
-                 warnings)
+        rec = table.resolve_set(query.recipient, include_predecessors=query.include_predecessors)
+    return Scope(query, rel, cov, period, cmp, w is None, cw is None,
+                 sup.names if sup else None, rec.names if rec else None, warnings, sup, rec)

@@ -19,7 +19,7 @@ from pydantic import Field
 from armsledger import SIPRI_CITATION, TIV_UNIT
 from armsledger.errors import MissingDependencyError, NotFoundError, ReleaseNotFoundError
 from armsledger.model import Deal, Delivery, Status
-from armsledger.query import FigureQuery, scope
+from armsledger.query import FigureQuery, Role, scope
 from armsledger.results import Model, Result
 from armsledger.store import Release, Store
 
@@ -259,6 +259,12 @@ def deals(store: Store, query: FigureQuery) -> DealList:
         params["category"] = query.category
     on = ("v.release_id = d.release_id AND v.deal_id = d.deal_id "
           "AND v.year BETWEEN $from AND $to")
+    sides: tuple[tuple[Role, str], ...] = (("exporter", "supplier"), ("importer", "recipient"))
+    for role, col in sides:
+        keys = sc.member_years(role, sc.period.start, sc.period.end)
+        if keys is not None:  # a bloc: its members in the years they were members
+            on += f" AND list_contains(${col}_years, d.{col} || ':' || CAST(v.year AS VARCHAR))"
+            params[f"{col}_years"] = keys
     sql = _SELECT.format(columns=_COLUMNS, join="JOIN", on=on, where=" AND ".join(where))
     return DealList(sc.release, store.query(sql, params), "deals", str(sc.period),
                     tuple(sc.warnings))

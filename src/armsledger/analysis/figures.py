@@ -60,6 +60,8 @@ class LocalProduction(Share):
 class YearValue(Model):
     year: int
     tiv: float
+    counterpart_states: int = Field(
+        description="states that received from (or delivered to) the actor that year")
 
 
 class CoverageOut(Model):

@@ -101,9 +101,25 @@ class ImporterFigures(_PeriodEvidence, _FromSuppliers, _Figures):
     """A recipient's figures for one period."""
 
 
+class GroupMember(Model):
+    """A member of a group (region, bloc) with its share of the group's TIV and its own
+    largest counterpart (for recipients: its dependence on its top supplier)."""
+
+    actor: str
+    iso3: str | None
+    kind: str
+    tiv: float
+    share_pct: float | None
+    counterparts: int
+    top_counterpart: str
+    top_counterpart_share_pct: float | None
+
+
 class _Head(Model):
     iso3: str | None
     kind: str
+    members: list[GroupMember] | None
+    """For a group (a region, a subregion or a bloc): its members in the period."""
     actors: list[str]
     release: str
     source: str
@@ -145,6 +161,7 @@ WITH picked AS MATERIALIZED (
            status, coalesce(local_production, false) AS local
     FROM facts
     WHERE release_id = $r AND {col} IN (SELECT unnest($names)) AND year BETWEEN $lo AND $hi
+      {dated}
 ),
 tagged AS MATERIALIZED (
     SELECT 0 AS p, * FROM picked WHERE year BETWEEN $a AND $b
@@ -219,6 +236,7 @@ def _figures(rows: list[tuple[Any, ...]], role: Role, period: Period, members: l
     subregions: dict[tuple[str, str], _Sum] = defaultdict(_Sum)
     blocs: dict[str, _Sum] = defaultdict(_Sum)
     years: dict[int, list[float]] = defaultdict(list)
+    year_states: dict[int, set[str]] = defaultdict(set)
     local: list[float] = []
     rebuilt: list[float] = []
     even: list[float] = []
@@ -238,6 +256,8 @@ def _figures(rows: list[tuple[Any, ...]], role: Role, period: Period, members: l
         if who.subregion:
             subregions[(region, who.subregion)].add(tiv, ids)
         years[year].append(tiv)
+        if is_state(who.kind):
+            year_states[year].add(key)
         local.append(local_tiv or 0.0)
         rebuilt.append(rebuilt_tiv or 0.0)
         even.append(even_tiv or 0.0)
@@ -265,6 +285,8 @@ def _figures(rows: list[tuple[Any, ...]], role: Role, period: Period, members: l
                                 if reg == r])
         for r, g in sorted(regions.items(), key=lambda kv: _order(kv[1].tiv, kv[0]))]
     rank, ranked = rank_table.rank_of(members)
+    if sc.actor_set(role).is_group:  # a region or a bloc is not ranked among states
+        rank = None
     local_tiv = math.fsum(local)
     all_ids: set[str] = set()
     for g in counterparts.values():
@@ -285,7 +307,9 @@ def _figures(rows: list[tuple[Any, ...]], role: Role, period: Period, members: l
         status=[StatusShare(status=k, tiv=t, share_pct=share_pct(t, total))
                 for k, t in sorted(status.items(), key=lambda kv: _order(kv[1], kv[0]))],
         local_production=LocalProduction(tiv=local_tiv, share_pct=share_pct(local_tiv, total)),
-        yearly=[YearValue(year=y, tiv=math.fsum(years.get(y, ()))) for y in period.years],
+        yearly=[YearValue(year=y, tiv=math.fsum(years.get(y, ())),
+                          counterpart_states=len(year_states.get(y, ())))
+                for y in period.years],
         deal_ids=sorted(all_ids),
         estimated_split_tiv=math.fsum(rebuilt + even),
         methods=Methods.of(total - math.fsum(rebuilt + even), math.fsum(rebuilt),
@@ -331,22 +355,31 @@ def profile(store: Store, actor: str | FigureQuery, *, role: str = "exporter",
     who_role, _ = query.subject()
     sc = scope(store, query)
     names = sc.names(who_role)
+    subject = sc.actor_set(who_role)
     label = names[0]
     col, other = ROLE_COLUMN[who_role], OTHER_SIDE[who_role]
     cmp = sc.compare
     lo = min(sc.period.start, cmp.start if cmp else sc.period.start)
     hi = max(sc.period.end, cmp.end if cmp else sc.period.end)
-    rows = store.execute(_SQL.format(col=col, other=other), {
+    params: dict[str, Any] = {
         "r": sc.release.release_id, "names": names, "lo": lo, "hi": hi,
         "a": sc.period.start, "b": sc.period.end,
-        "c": cmp.start if cmp else 0, "d": cmp.end if cmp else -1})
+        "c": cmp.start if cmp else 0, "d": cmp.end if cmp else -1}
+    keys = subject.member_years(lo, hi)
+    dated = ""
+    if keys is not None:  # a bloc: its members in the years they were members
+        dated = f"AND list_contains($keys, {col} || ':' || CAST(year AS VARCHAR))"
+        params["keys"] = keys
+    rows = store.execute(_SQL.format(col=col, other=other, dated=dated), params)
     now = _figures([r for r in rows if r[0] == 0], who_role, sc.period, names, store, sc)
     before = _figures([r for r in rows if r[0] == 1], who_role, cmp, names, store, sc) \
         if cmp else None
     who = ActorTable.of(store, sc.release).get(label) or classify(label)
+    name = subject.label if subject.is_group else who.name
     head: dict[str, Any] = dict(
-        iso3=who.iso3,
-        kind=who.kind.value,
+        iso3=None if subject.is_group else who.iso3,
+        kind=subject.kind if subject.is_group else who.kind.value,
+        members=_members(store, sc, who_role, dated, params) if subject.is_group else None,
         actors=names,
         release=sc.release.name,
         source=source_note(sc.release),
@@ -355,7 +388,9 @@ def profile(store: Store, actor: str | FigureQuery, *, role: str = "exporter",
         change_pct=change_pct(now.tiv, before.tiv) if before and sc.comparable else None,
         coverage=CoverageOut.of(sc.coverage),
         warnings=sc.warnings,
-        evidence=Evidence(deal_ids=now.deal_ids, command=_command(sc, who_role, label),
+        evidence=Evidence(deal_ids=now.deal_ids,
+                          command=_command(sc, who_role, subject.label if subject.is_group
+                                           else label),
                           estimated_split_tiv=now.estimated_split_tiv, methods=now.methods),
         backlog=backlog(store, names, role=who_role, figure=sc.release),
         compare_figures=before,
@@ -363,8 +398,40 @@ def profile(store: Store, actor: str | FigureQuery, *, role: str = "exporter",
     figures = {k: getattr(now, k) for k in type(now).model_fields
                if k not in ("deal_ids", "estimated_split_tiv", "methods")}
     if who_role == "exporter":
-        return ExporterProfile(exporter=who.name, **head, **figures)
-    return RecipientProfile(recipient=who.name, **head, **figures)
+        return ExporterProfile(exporter=name, **head, **figures)
+    return RecipientProfile(recipient=name, **head, **figures)
+
+
+_MEMBERS_SQL = """
+SELECT {col}, {other}, fsum(tiv) FROM facts
+WHERE release_id = $r AND {col} IN (SELECT unnest($names)) AND year BETWEEN $a AND $b {dated}
+GROUP BY ALL
+"""
+
+
+def _members(store: Store, sc: Scope, role: Role, dated: str, params: dict[str, Any]
+             ) -> list[GroupMember]:
+    """A group's members in the period: their TIV, share of the group's, and their own
+    largest counterpart (for a recipient group: each state's dependence on its top
+    supplier)."""
+    col, other = ROLE_COLUMN[role], OTHER_SIDE[role]
+    by: dict[str, dict[str, float]] = defaultdict(dict)
+    used = {k: v for k, v in params.items() if k in ("r", "names", "a", "b", "keys")}
+    for member, counterpart, tiv in store.execute(
+            _MEMBERS_SQL.format(col=col, other=other, dated=dated), used):
+        by[member][counterpart] = float(tiv or 0.0)
+    total = math.fsum(t for m in by.values() for t in m.values())
+    actors = ActorTable.of(store, sc.release)
+    out = []
+    for member, parts in by.items():
+        tiv = math.fsum(parts.values())
+        top, top_tiv = max(parts.items(), key=lambda kv: (kv[1], kv[0]))
+        who = actors.get(member) or classify(member)
+        out.append(GroupMember(actor=member, iso3=who.iso3, kind=who.kind.value, tiv=tiv,
+                               share_pct=share_pct(tiv, total), counterparts=len(parts),
+                               top_counterpart=top,
+                               top_counterpart_share_pct=share_pct(top_tiv, tiv)))
+    return sorted(out, key=lambda m: (-m.tiv, m.actor))
 
 
 def _command(sc: Scope, role: Role, label: str) -> str:

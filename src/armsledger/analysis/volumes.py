@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from armsledger.actors import STATE_KINDS
+from armsledger.actors import STATE_KINDS, ActorSet
 from armsledger.analysis.figures import Methods
 from armsledger.periods import Period
 from armsledger.query import Role
@@ -90,23 +90,38 @@ class Ranking:
         return out
 
 
-def ranking(store: Store, release: Release, role: Role, period: Period) -> Ranking:
-    """Every actor's TIV in the period with the world total (all kinds; exact sum)."""
+def ranking(store: Store, release: Release, role: Role, period: Period,
+            counterpart: ActorSet | None = None) -> Ranking:
+    """Every actor's TIV in the period with the world total (all kinds; exact sum); with
+    ``counterpart``, only what went to (exporters) or came from (importers) that actor or
+    group (a bloc counting its members in the years they were members), the total being
+    that group's."""
 
-    col = ROLE_COLUMN[role]
+    col, other = ROLE_COLUMN[role], OTHER_SIDE[role]
 
     def compute() -> Ranking:
+        params: dict[str, object] = {"r": release.release_id, "a": period.start,
+                                     "b": period.end}
+        where = ""
+        if counterpart is not None:
+            where = f"AND f.{other} IN (SELECT unnest($names))"
+            params["names"] = counterpart.names
+            keys = counterpart.member_years(period.start, period.end)
+            if keys is not None:
+                where += f" AND list_contains($keys, f.{other} || ':' || CAST(f.year AS VARCHAR))"
+                params["keys"] = keys
         rows = store.execute(
             f"""
             SELECT f.{col}, a.iso3, a.kind, coalesce(fsum(f.tiv), 0),
                    coalesce(fsum(f.tiv_reconstructed), 0), coalesce(fsum(f.tiv_even), 0)
             FROM flows f JOIN actors a ON a.sipri_name = f.{col}
-            WHERE f.release_id = $r AND f.year BETWEEN $a AND $b
+            WHERE f.release_id = $r AND f.year BETWEEN $a AND $b {where}
             GROUP BY ALL
-            """, {"r": release.release_id, "a": period.start, "b": period.end})
+            """, params)
         totals = {a: (iso, kind, float(t)) for a, iso, kind, t, _, _ in rows}
         estimated = {a: (float(r), float(e)) for a, _, _, _, r, e in rows}
         world = math.fsum(t for _, _, t in totals.values())  # exact whatever the order
         return Ranking(period, world, totals, estimated)
 
-    return store.memo(("ranking", release.release_id, role, period), compute)
+    key = (counterpart.label, tuple(counterpart.names)) if counterpart else None
+    return store.memo(("ranking", release.release_id, role, period, key), compute)

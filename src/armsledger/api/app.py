@@ -99,9 +99,21 @@ async def top_route(
     which: Annotated[Literal["exporters", "importers"], Path()],
     query: Figures,
     limit: Annotated[int, Query(ge=0, le=500, description="0 = every ranked state")] = 10,
+    region: Annotated[str | None, Query(description="Rank only the states of this region, "
+                                        "subregion or bloc")] = None,
+    recipient: Annotated[str | None, Query(
+        description="Exporters: only deliveries to this recipient, region or bloc")] = None,
+    supplier: Annotated[str | None, Query(
+        description="Importers: only deliveries from this supplier, region or bloc")] = None,
 ) -> Response:
-    return await access.json(("top", which, *_key(query), limit),
-                             lambda store: top(store, which, query, limit=limit or None))
+    counterpart = recipient if which == "exporters" else supplier
+    if (supplier if which == "exporters" else recipient) is not None:
+        raise InvalidRequestError(f"top {which}: give "
+                                  f"{'recipient' if which == 'exporters' else 'supplier'}, "
+                                  "not the ranked side")
+    return await access.json(("top", which, *_key(query), limit, region, counterpart),
+                             lambda store: top(store, which, query, limit=limit or None,
+                                               within=region, counterpart=counterpart))
 
 
 async def _trend(access: Access, query: FigureQuery, window: int) -> Response:

@@ -91,7 +91,7 @@ def markdown_report(
         if c.series is not None and c.series.height:
             lines += [
                 "",
-                f"| year | claimed ({ev.get('claimed_unit', '')}) | SIPRI TIV ({TIV_UNIT}) |",
+                f"| year | claimed ({ev.get('claimed_unit', '')}) | SIPRI ({TIV_UNIT}) |",
                 "|---|---|---|",
             ]
             for r in c.series.iter_rows(named=True):

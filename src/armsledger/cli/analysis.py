@@ -61,7 +61,7 @@ def _share_table(title: str, rows: list[dict[str, Any]], key: str, limit: int | 
                  evidence: bool = False) -> Table:
     table = Table(title=title, title_justify="left")
     table.add_column(key.capitalize())
-    table.add_column(f"TIV ({TIV_UNIT})", justify="right")
+    table.add_column(TIV_UNIT, justify="right")
     table.add_column("Share", justify="right")
     if evidence:
         table.add_column("Deals")
@@ -91,8 +91,15 @@ def profile_command(
     evidence: Annotated[bool, typer.Option("--evidence", help="List the deal ids behind "
                                            "each figure.")] = False,
     limit: Annotated[int, typer.Option(help="Rows per table in text output (0 = all).")] = 15,
+    by_year: Annotated[bool, typer.Option(
+        "--by-year", help="Show each year's TIV and the number of recipient (or supplier) "
+        "states as a table.")] = False,
 ) -> None:
-    """An exporter's (or with --recipient, an importer's) profile for a period (TIV, millions)."""
+    """An exporter's (or with --recipient, an importer's) profile for a period (TIV, millions).
+
+    The actor may be a state or a group: a region ("Africa"), a subregion ("sub-Saharan
+    Africa") or a bloc ("EU", "NATO", "European NATO"; members counted in the years they were
+    members, or "NATO members in 2025" for today's members in every year)."""
     from armsledger.analysis.profile import profile
     from armsledger.query import FigureQuery
 
@@ -107,10 +114,11 @@ def profile_command(
         if as_json:
             echo_json(data)
             return
-        _print_profile(data, result.role, limit or None, evidence)
+        _print_profile(data, result.role, limit or None, evidence, by_year)
 
 
-def _print_profile(d: dict[str, Any], role: str, limit: int | None, evidence: bool) -> None:
+def _print_profile(d: dict[str, Any], role: str, limit: int | None, evidence: bool,
+                   by_year: bool = False) -> None:
     counter = "recipient" if role == "exporter" else "supplier"
     name = d["exporter" if role == "exporter" else "recipient"]
     what = "exports" if role == "exporter" else "imports"
@@ -154,8 +162,17 @@ def _print_profile(d: dict[str, Any], role: str, limit: int | None, evidence: bo
     lp = d["local_production"]
     console.print(f"Local (licensed) production: {_num(lp['tiv'])} {TIV_UNIT} "
                   f"({_pct(lp['share_pct'])})", markup=False)
-    console.print("Yearly: " + ", ".join(f"{y['year']}: {_num(y['tiv'])}" for y in d["yearly"]),
-                  markup=False, soft_wrap=True)
+    if by_year:
+        table = Table(title="By year")
+        for col in ("Year", TIV_UNIT, f"{counter.capitalize()} states"):
+            table.add_column(col, justify="right")
+        for y in d["yearly"]:
+            table.add_row(str(y["year"]), _num(y["tiv"]), str(y["counterpart_states"]))
+        console.print(table)
+    else:
+        console.print("Yearly: " + ", ".join(f"{y['year']}: {_num(y['tiv'])}"
+                                             for y in d["yearly"]),
+                      markup=False, soft_wrap=True)
     bl = d["backlog"]
     if bl:
         console.print(f"Order backlog (release {bl['release']}, end of {bl['as_of_year']}): "
@@ -182,6 +199,15 @@ def top_command(
     period: PeriodOpt = None,
     compare: CompareOpt = "previous",
     limit: Annotated[int, typer.Option(help="How many (0 = all ranked states).")] = 10,
+    region: Annotated[str | None, typer.Option(
+        "--region", help="Rank only the states of this region, subregion or bloc, e.g. "
+        "Europe, 'sub-Saharan Africa', EU, 'European NATO'.")] = None,
+    recipient: Annotated[str | None, typer.Option(
+        "--recipient", help="For exporters: count only deliveries to this recipient, region "
+        "or bloc (shares of its imports), e.g. Africa.")] = None,
+    supplier: Annotated[str | None, typer.Option(
+        "--supplier", help="For importers: count only deliveries from this supplier, region "
+        "or bloc (shares of its exports).")] = None,
     release: ReleaseOpt = None,
     allow_partial: PartialOpt = False,
     as_json: JsonOpt = False,
@@ -192,21 +218,29 @@ def top_command(
 
     with reporting_errors(ctx, as_json=as_json):
         query = FigureQuery.build(period=period, compare=compare, release=release,
-                                  allow_partial=allow_partial)
+                                  allow_partial=allow_partial, supplier=supplier,
+                                  recipient=recipient)
         with open_store(ctx) as store:
-            result = top(store, which.value, query, limit=limit or None)
+            result = top(store, which.value, query, limit=limit or None, within=region)
         if as_json:
             echo_json(result.to_dict())
             return
-        table = Table(title=f"Top {which.value} {result.period} (release {result.release})")
-        for col in ("Rank", "State", "ISO3", f"TIV ({TIV_UNIT})", "Share",
+        scope_text = "".join(
+            f", {label}" for label in (
+                f"in {result.within}" if result.within else None,
+                (f"to {result.counterpart}" if result.role == "exporter"
+                 else f"from {result.counterpart}") if result.counterpart else None) if label)
+        table = Table(title=f"Top {which.value}{scope_text} {result.period} "
+                            f"(release {result.release})")
+        for col in ("Rank", "State", "ISO3", TIV_UNIT, "Share",
                     f"Change vs {result.compare}" if result.compare else "Change"):
             table.add_column(col, justify="left" if col in ("State", "ISO3") else "right")
         for r in result.ranking:
             table.add_row(str(r.rank), r.actor, r.iso3 or "", _num(r.tiv),
                           _pct(r.share_pct), _signed(r.change_pct))
         table.caption = (
-            f"World total {_num(result.world_tiv)} {TIV_UNIT}"
+            (f"Total {result.counterpart} {_num(result.world_tiv)} {TIV_UNIT}"
+             if result.counterpart else f"World total {_num(result.world_tiv)} {TIV_UNIT}")
             + (f", change {_signed(result.world_change_pct)}" if result.compare else "")
             + f"; non-state, organisations and unknown: {_num(result.unranked_tiv)}. "
             f"Source: {result.source}"
@@ -255,12 +289,13 @@ def trend_command(
             echo_json(result.to_dict())
             return
         table = Table(title=f"{result.actor} as {result.role}, release {result.release}")
-        for col in ("Year", f"TIV ({TIV_UNIT})", "World share",
-                    f"{result.window}-year total", "Deals"):
+        states = "Recipient states" if result.role == "exporter" else "Supplier states"
+        for col in ("Year", TIV_UNIT, "World share",
+                    f"{result.window}-year total", "Deals", states):
             table.add_column(col, justify="right")
         for r in result.series:
             table.add_row(str(r.year), _num(r.tiv), _pct(r.share_pct), _num(r.rolling_tiv),
-                          str(r.deals))
+                          str(r.deals), str(r.counterpart_states))
         table.caption = f"Source: {result.source}"
         console.print(table)
         for w in result.warnings:

@@ -81,7 +81,7 @@ def deals_command(
         "newest trade register instead.")] = False,
 ) -> None:
     """Deals with deliveries in the period (default: every year of the release), one per
-    deal, with TIV (TIV, millions)."""
+    deal, with TIV (millions)."""
     from armsledger.analysis.deals import deals, open_order_deals
     from armsledger.query import FigureQuery
 
@@ -142,7 +142,7 @@ def _table(result: DealList) -> None:
         ("Category", False),
         ("Status", False),
         ("Delivered (year: number)", False),
-        (f"TIV ({TIV_UNIT})", True),
+        (TIV_UNIT, True),
     ):
         table.add_column(col, justify="right" if right else "left", overflow="fold")
     for row in frame.iter_rows(named=True):
@@ -175,7 +175,7 @@ def _open_orders_table(result: DealList) -> None:
                   caption=f"Outstanding TIV = remaining units x TIV per unit ({TIV_UNIT}). "
                           f"Source: {SIPRI_CITATION}")
     for col in ("Deal", "Supplier", "Recipient", "Ordered", "Designation", "Units ordered",
-                "Delivered", f"Outstanding TIV ({TIV_UNIT})"):
+                "Delivered", f"Outstanding ({TIV_UNIT})"):
         table.add_column(col)
     for r in frame.iter_rows(named=True):
         table.add_row(r["deal_id"], r["supplier"], r["recipient"], str(r["order_year"]),

@@ -215,7 +215,7 @@ def _hit_table(title: str, frame: pl.DataFrame, limit: int | None, with_status: 
                ) -> Table:
     t = Table(title=title, title_justify="left")
     cols = ["Embargo"] + (["Status"] if with_status else []) + [
-        "Year", "Supplier", "Recipient", "Deal", f"TIV ({TIV_UNIT})", "Caveats"]
+        "Year", "Supplier", "Recipient", "Deal", TIV_UNIT, "Caveats"]
     for c in cols:
         t.add_column(c, justify="right" if c.startswith("TIV") else "left", overflow="fold")
     rows = frame.iter_rows(named=True)
@@ -268,9 +268,9 @@ def _print_screen(result: ScreenResult, limit: int | None) -> None:
 def _print_groups(result: ScreenResult, limit: int | None, *, by_supplier: bool = True
                   ) -> None:
     t = Table(title="By embargo", title_justify="left")
-    for c in ("Embargo", "By", "Status", "Basis", "Years", "Deliveries", f"TIV ({TIV_UNIT})",
+    for c in ("Embargo", "By", "Status", "Basis", "Years", "Deliveries", TIV_UNIT,
               "Suppliers", "Deals"):
-        t.add_column(c, justify="right" if c in ("Deliveries", f"TIV ({TIV_UNIT})") else "left",
+        t.add_column(c, justify="right" if c in ("Deliveries", TIV_UNIT) else "left",
                      overflow="fold")
     for i, r in enumerate(result.by_embargo.iter_rows(named=True)):
         if limit and i >= limit:
@@ -285,8 +285,8 @@ def _print_groups(result: ScreenResult, limit: int | None, *, by_supplier: bool 
     if not by_supplier:
         return
     t = Table(title="By supplier (a delivery counts once per status)", title_justify="left")
-    for c in ("Supplier", "Status", "Deliveries", f"TIV ({TIV_UNIT})", "Embargoes", "Deals"):
-        t.add_column(c, justify="right" if c in ("Deliveries", f"TIV ({TIV_UNIT})") else "left",
+    for c in ("Supplier", "Status", "Deliveries", TIV_UNIT, "Embargoes", "Deals"):
+        t.add_column(c, justify="right" if c in ("Deliveries", TIV_UNIT) else "left",
                      overflow="fold")
     for i, r in enumerate(result.by_supplier.iter_rows(named=True)):
         if limit and i >= limit:
@@ -311,9 +311,9 @@ def _print_embargo_summary(d: dict[str, Any], limit: int | None) -> None:
     years = f"{d['years'][0]}-{d['years'][1]}" if d["years"] else "none in this release"
     t = Table(title=f"Suppliers delivering to the target while in force (delivery years "
                     f"{years}; total {_num(d['total_tiv'])} {TIV_UNIT})", title_justify="left")
-    for c in ("Supplier", "Status", "Years", "Deliveries", f"TIV ({TIV_UNIT})", "Recipients",
+    for c in ("Supplier", "Status", "Years", "Deliveries", TIV_UNIT, "Recipients",
               "Deals"):
-        t.add_column(c, justify="right" if c in ("Deliveries", f"TIV ({TIV_UNIT})") else "left",
+        t.add_column(c, justify="right" if c in ("Deliveries", TIV_UNIT) else "left",
                      overflow="fold")
     for i, r in enumerate(d["suppliers"]):
         if limit and i >= limit:

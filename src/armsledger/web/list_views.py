@@ -141,7 +141,7 @@ def open_orders_table(rows: list[dict[str, Any]], release: str) -> Table:
             Column("number_ordered", "No. ordered", "int"),
             Column("number_delivered", "No. delivered", "int"),
             Column("remaining", "Still to deliver", "int"),
-            Column("tiv_outstanding", f"Outstanding TIV ({TIV_UNIT})", "tiv"),
+            Column("tiv_outstanding", f"Outstanding ({TIV_UNIT})", "tiv"),
             Column("last_year", "Last delivery"), Column("as_of_year", "As of")]
     return Table("deals", f"Open orders (release {release})", cols, rows,
                  empty="No open orders match these filters.")

@@ -191,7 +191,7 @@ def flow_spec(exporter: str, regions: list[dict[str, Any]], recipients: list[dic
                "align": "left", "href": r.get("href")} for i, r in enumerate(recipients)]
     spec = _base(f"{exporter}: where the arms went, {period}",
                  ["Exporter → region → recipient (TIV delivered).",
-                  f"Line width: TIV ({TIV_UNIT}); not money."],
+                  f"Line width: {TIV_UNIT}; not money."],
                  height=max(200, 22 * n), release=release)
     xs = {"type": "quantitative", "scale": {"domain": [-0.05, 3.1]}, "axis": None}
     ysc = {"type": "quantitative", "scale": {"domain": [n - 0.5, -0.5], "nice": False},

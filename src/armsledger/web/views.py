@@ -123,7 +123,7 @@ def _backlog(prof: dict[str, Any], role: str, params: Params) -> Table:
     cols = [Column(counter, counter.capitalize()),
             Column("deals", "Open orders", "int", link=deals),
             Column("units", "Units to deliver", "int"),
-            Column("tiv", f"Outstanding TIV ({TIV_UNIT})", "tiv", link=deals),
+            Column("tiv", f"Outstanding ({TIV_UNIT})", "tiv", link=deals),
             Column("deals_without_tiv", "Orders without TIV", "int"),
             Column("list", "Deals", "link", link=deals),
             Column("deal_ids", "Deal ids", "list", show=False)]
