@@ -44,6 +44,11 @@ def test_load_output_and_duplicate(db, write):
     result = run(db, "load", str(write("dy.csv", delivery_year_text())))
     assert result.exit_code == 0
     assert "already loaded as release 'sipri-delivery-year-2026-02-12'" in result.output
+    renamed = run(db, "load", str(write("dy.csv", delivery_year_text())), "--release", "mine")
+    assert renamed.exit_code == 0
+    assert ("the name 'mine' was not used: this file is already loaded as release "
+            "'sipri-delivery-year-2026-02-12'") in renamed.stderr
+    assert "mine" not in [r["name"] for r in json.loads(run(db, "releases", "--json").output)]
 
 
 def test_releases_json(db):

@@ -31,6 +31,8 @@ class LoadReport:
     reconstruction: dict[str, Any] | None = None
     """For a register: the TIV under each label of its yearly values (see
     :mod:`armsledger.reconstruct`)."""
+    unused_name: str | None = None
+    """The name asked for when the file was already loaded under another name (not used)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +56,16 @@ def load_file(
 
     parsed = read_source(path)
     existing = store.find_by_sha256(parsed.sha256)
+    if existing is None:
+        summary = reconstruct(store, parsed)
+        try:
+            release = store.load(parsed, name=name, source_file=source_file,
+                                 reconstruction=summary.to_json() if summary else None)
+        except DuplicateReleaseError as e:
+            existing = store.release(e.existing_release)
     if existing is not None:
-        return LoadReport(str(path), "already-loaded", existing)
-    summary = reconstruct(store, parsed)
-    try:
-        release = store.load(parsed, name=name, source_file=source_file,
-                             reconstruction=summary.to_json() if summary else None)
-    except DuplicateReleaseError as e:
-        return LoadReport(str(path), "already-loaded", store.release(e.existing_release))
+        unused = name if name is not None and name != existing.name else None
+        return LoadReport(str(path), "already-loaded", existing, unused_name=unused)
     return LoadReport(str(path), "loaded", release, parsed.warnings,
                       summary.to_dict() if summary else None)
 

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 def print_report(report: LoadReport) -> None:
     r = report.release
     if report.status == "already-loaded":
+        if report.unused_name is not None:
+            err_console.print(
+                f"Warning: the name '{report.unused_name}' was not used: this file is already "
+                f"loaded as release '{r.name}'; use --release {r.name} in queries.",
+                markup=False, soft_wrap=True)
         console.print(
             f"{report.path}: already loaded as release '{r.name}' (same SHA-256); nothing changed.",
             markup=False,
