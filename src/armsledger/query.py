@@ -226,14 +226,24 @@ def check_covered(store: Store, release: Release, period: Period, *, allow_parti
 
 
 def scope(store: Store, query: FigureQuery, *, default: DefaultPeriod = "latest",
-          compare: bool = True) -> Scope:
+          compare: bool = True, tables: bool = False) -> Scope:
     """Pin ``query`` to its release (the named one, else the newest with deliveries).
 
     ``default`` says what no period means; ``compare=False`` ignores the compare period (for
-    lists and series). Raises :class:`~armsledger.errors.PeriodNotCoveredError` for a period
-    outside the release's coverage unless the query allows partial periods.
+    lists and series); ``tables`` accepts a release of SIPRI's TIV tables (yearly totals per
+    actor, no deals: rankings and series only). Raises
+    :class:`~armsledger.errors.PeriodNotCoveredError` for a period outside the release's
+    coverage unless the query allows partial periods.
     """
     rel = store.release(query.release, needs="deliveries")
+    if rel.is_tiv_table and not tables:
+        usable = store.release(None, needs="deliveries").name if any(
+            r.deliveries for r in store.releases()) else None
+        raise InvalidRequestError(
+            f"release '{rel.name}' is SIPRI's TIV table (yearly totals per actor, no deals): "
+            "it answers 'top' and 'trend' only"
+            + (f"; use a release with deliveries, e.g. --release {usable}" if usable else ""),
+            suggestions=[usable] if usable else [])
     cov = store.coverage(rel)
     period = query.period
     if period is None and (query.year_from is not None or query.year_to is not None):

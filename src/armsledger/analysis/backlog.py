@@ -85,7 +85,7 @@ def order_releases(store: Store) -> list[Release]:
 def order_release(store: Store, figure: Release | None = None) -> Release | None:
     """The release to take open orders from for a figure computed from ``figure``: itself
     when it lists undelivered orders, else the newest such register of the same SIPRI update
-    (the same last delivery year), else the newest such register (None: none is loaded)."""
+    (:meth:`Store.same_update`), else the newest such register (None: none is loaded)."""
     candidates = order_releases(store)
     if not candidates:
         return None
@@ -93,8 +93,7 @@ def order_release(store: Store, figure: Release | None = None) -> Release | None
         return candidates[-1]
     if any(r.release_id == figure.release_id for r in candidates):
         return figure
-    last = store.coverage(figure).last_year
-    same = [r for r in candidates if store.coverage(r).last_year == last]
+    same = [r for r in candidates if store.same_update(r, figure)]
     return (same or candidates)[-1]
 
 
@@ -137,7 +136,7 @@ def backlog(store: Store, names: list[str], *, role: Role = "exporter",
         return None
     warnings = []
     if figure is not None and rel.release_id != figure.release_id:
-        same = store.coverage(rel).last_year == store.coverage(figure).last_year
+        same = store.same_update(rel, figure)
         warnings.append(
             f"open orders from release {rel.name}: release {figure.name} lists no undelivered "
             "orders" + ("" if same else f", and {rel.name} is of another SIPRI update (data "

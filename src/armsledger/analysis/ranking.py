@@ -104,7 +104,7 @@ def top(store: Store, role: str = "exporter", query: FigureQuery | None = None, 
             f"top {who}s ranks {who}s: give the other side ("
             f"{'--recipient' if who == 'exporter' else '--supplier'}) or --region, not "
             f"{'--supplier' if who == 'exporter' else '--recipient'}")
-    sc = scope(store, query)
+    sc = scope(store, query, tables=True)
     other = sc.recipient_set if who == "exporter" else sc.supplier_set
     now = ranking(store, sc.release, who, sc.period, other)
     before = ranking(store, sc.release, who, sc.compare, other) if sc.compare else None
@@ -119,8 +119,9 @@ def top(store: Store, role: str = "exporter", query: FigureQuery | None = None, 
     rows = []
     for rank, actor, iso3, kind, tiv in states[:limit] if limit is not None else states:
         compare_rank, compare_tiv = earlier.get(actor, (None, None))
-        command = ["armsledger", "deals", flag, actor, "--from", str(sc.period.start),
-                   "--to", str(sc.period.end), "--release", sc.release.name]
+        command = ["armsledger", "trend" if sc.release.is_tiv_table else "deals", flag, actor,
+                   "--from", str(sc.period.start), "--to", str(sc.period.end),
+                   "--release", sc.release.name]
         if other is not None:
             command[4:4] = ["--recipient" if who == "exporter" else "--supplier",
                             other.label if other.is_group else other.names[0]]

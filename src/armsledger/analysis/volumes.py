@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from armsledger.actors import STATE_KINDS, ActorSet
 from armsledger.analysis.figures import Methods
+from armsledger.analysis.tables import table_totals, world_of
+from armsledger.errors import InvalidRequestError
 from armsledger.periods import Period
 from armsledger.query import Role
 from armsledger.store import Release, Store
@@ -99,7 +101,20 @@ def ranking(store: Store, release: Release, role: Role, period: Period,
 
     col, other = ROLE_COLUMN[role], OTHER_SIDE[role]
 
+    def from_table() -> Ranking:
+        if counterpart is not None:
+            raise InvalidRequestError(
+                f"release '{release.name}' is SIPRI's TIV table: it has yearly totals per "
+                f"{role}, not deliveries between two actors; drop the recipient/supplier or "
+                "use a release with deliveries")
+        rows, sipri_world = table_totals(store, release, role, period)
+        totals = {a: (iso, kind, t) for a, iso, kind, t in rows}
+        return Ranking(period, world_of(rows, sipri_world), totals,
+                       {a: (0.0, 0.0) for a in totals})
+
     def compute() -> Ranking:
+        if release.is_tiv_table:
+            return from_table()
         params: dict[str, object] = {"r": release.release_id, "a": period.start,
                                      "b": period.end}
         where = ""

@@ -290,13 +290,20 @@ def trend_command(
             return
         table = Table(title=f"{result.actor} as {result.role}, release {result.release}")
         states = "Recipient states" if result.role == "exporter" else "Supplier states"
-        for col in ("Year", TIV_UNIT, "World share",
-                    f"{result.window}-year total", "Deals", states):
+        beside = result.sipri_table is not None
+        for col in ("Year", TIV_UNIT, "World share", f"{result.window}-year total", "Deals",
+                    states, *(["SIPRI's TIV table", "Difference"] if beside else [])):
             table.add_column(col, justify="right")
         for r in result.series:
-            table.add_row(str(r.year), _num(r.tiv), _pct(r.share_pct), _num(r.rolling_tiv),
-                          str(r.deals), str(r.counterpart_states))
-        table.caption = f"Source: {result.source}"
+            row = [str(r.year), _num(r.tiv), _pct(r.share_pct), _num(r.rolling_tiv),
+                   "-" if r.deals is None else str(r.deals),
+                   "-" if r.counterpart_states is None else str(r.counterpart_states)]
+            if beside:
+                row += [_num(r.sipri_table_tiv), _signed(r.sipri_table_diff_pct)]
+            table.add_row(*row)
+        table.caption = f"Source: {result.source}" + (
+            f". SIPRI's TIV table: release {result.sipri_table} (the same SIPRI update); "
+            "difference = armsledger vs the table" if beside else "")
         console.print(table)
         for w in result.warnings:
             err_console.print(f"Warning: {w}", markup=False, soft_wrap=True)

@@ -36,6 +36,10 @@ __all__ = ["SCHEMA_VERSION", "Release", "ReleaseSummary", "Store"]
 
 T = TypeVar("T")
 
+SAME_UPDATE_DAYS = 60
+"""Releases generated this close together are one SIPRI update (the register, its TIV tables
+and its delivery-year export are generated on different days of the same update)."""
+
 
 class Store:
     """A DuckDB database of releases. Use as a context manager or call :meth:`close`."""
@@ -144,14 +148,24 @@ class Store:
         return candidates[-1]
 
     def coverage(self, release: Release) -> Coverage:
-        """The delivery years ``release`` holds (from its yearly flows)."""
+        """The delivery years ``release`` holds (from its yearly flows, or for SIPRI's TIV
+        tables from their yearly values)."""
 
         def read() -> Coverage:
-            row = self._run("SELECT min(year), max(year) FROM flows WHERE release_id = ?",
-                            [release.release_id])[0]
+            row = self._run(
+                "SELECT min(year), max(year) FROM (SELECT year FROM flows WHERE release_id = $r "
+                "UNION ALL SELECT year FROM tiv_values WHERE release_id = $r AND tiv IS NOT NULL)",
+                {"r": release.release_id})[0]
             return Coverage(row[0], row[1])
 
         return self.memo(("coverage", release.release_id), read)
+
+    def same_update(self, a: Release, b: Release) -> bool:
+        """True when two releases come from the same SIPRI update: generated within 60 days
+        of each other when both files say when, else holding the same last delivery year."""
+        if a.generated_on is not None and b.generated_on is not None:
+            return abs((a.generated_on - b.generated_on).days) <= SAME_UPDATE_DAYS
+        return self.coverage(a).last_year == self.coverage(b).last_year
 
     def release_summaries(self) -> list[ReleaseSummary]:
         """Every release, with ``default`` marking the one queries use."""

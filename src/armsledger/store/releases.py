@@ -28,6 +28,11 @@ class Release:
     tiv_values: int
     warnings: int
 
+    @property
+    def is_tiv_table(self) -> bool:
+        """SIPRI's TIV table: yearly totals per exporter or importer, no deals."""
+        return self.format == "sipri-tiv-table" and not self.deliveries
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data (dates as ISO strings) for JSON output."""
         d = {k: getattr(self, k) for k in self.__slots__}
