@@ -18,7 +18,12 @@ from armsledger.analysis.ranking import top
 from armsledger.analysis.trend import trend
 from armsledger.analysis.volumes import actor_totals
 from armsledger.cli import app
-from armsledger.errors import BadPeriodError, InvalidRequestError, PeriodNotCoveredError
+from armsledger.errors import (
+    BadPeriodError,
+    InvalidRequestError,
+    PeriodNotCoveredError,
+    UnknownActorError,
+)
 from armsledger.ingest import load_file
 from armsledger.periods import Period
 from armsledger.query import FigureQuery
@@ -418,3 +423,26 @@ def test_group_cli(blocs):
     out = runner.invoke(app, ["--db", str(db), "profile", "--recipient", "South Asia",
                               "--period", "2022-2024", "--compare", "none", "--by-year"])
     assert out.exit_code == 0 and "Supplier states" in out.output and "By year" in out.output
+
+
+def test_history_without_flags(store):
+    """Without --release, a period or an actor the default release lacks comes from the
+    newest loaded release that has it, with a warning; a historical state shows its last
+    years rather than zeros."""
+    from samples import EXCERPTS
+
+    load_file(store, EXCERPTS / "trade-register-2024-10.csv", name="register")
+    load_file(store, EXCERPTS / "delivery-year-2026-02.csv", name="dy")
+    store.default_release = "dy"
+    d = profile(store, "Soviet Union", compare=None).to_dict()
+    assert d["release"] == "register" and d["period"] == "1987-1991"
+    assert any("not in the default release 'dy'" in w for w in d["warnings"])
+    assert any("its last as exporter were in 1991" in w for w in d["warnings"])
+    assert d["tiv"] > 0
+    old = profile(store, "Soviet Union", period="1975-1979", compare=None).to_dict()
+    assert old["release"] == "register" and old["period"] == "1975-1979"
+    with pytest.raises(UnknownActorError):  # a release named is never replaced
+        profile(store, "Soviet Union", period="1975-1979", compare=None, release="dy")
+    # Australia is only in the default release: a period it does not cover stays an error
+    with pytest.raises(PeriodNotCoveredError, match="not covered by release 'dy'"):
+        profile(store, "Australia", period="1975-1979", compare=None)

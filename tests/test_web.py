@@ -438,3 +438,19 @@ def test_download_links_keep_the_page_filters(client):
     assert query["period"] == ["2015-2019"]
     rows = list(csv.reader(io.StringIO(client.get(link).text)))
     assert rows[1][1] == "India" and len(rows) == 1 + 49
+
+
+def test_history_without_flags(client):
+    """The client serves the delivery-year export (1995-2024) by default: the Soviet Union is
+    found in the newest release that has it, at its last five years, and the page says so."""
+    r = client.get("/go?q=Soviet Union", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/exporters/Soviet%20Union"
+    page = client.get("/exporters/Soviet Union")
+    assert page.status_code == 200
+    assert "Soviet Union: arms exports, 1987-1991" in page.text
+    assert "is not in the default release" in page.text and "its last as exporter" in page.text
+    r = client.get("/go?q=European NATO&role=importer", follow_redirects=False)
+    assert r.headers["location"] == "/recipients/European%20NATO"
+    ranks = first_cells(table_html(client.get("/exporters/Russia").text, "recipients"), 0)
+    assert ranks[:3] == ["1", "2", "3"]
+    assert 'class="sub"' not in table_html(client.get("/exporters/Russia").text, "recipients")

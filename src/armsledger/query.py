@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from armsledger.actors import ActorSet, ActorTable
-from armsledger.errors import InvalidRequestError, PeriodNotCoveredError
+from armsledger.errors import InvalidRequestError, PeriodNotCoveredError, UnknownActorError
 from armsledger.periods import Comparison, Coverage, Period
 from armsledger.store import Release, Store
 
@@ -244,6 +244,15 @@ def scope(store: Store, query: FigureQuery, *, default: DefaultPeriod = "latest"
             "it answers 'top' and 'trend' only"
             + (f"; use a release with deliveries, e.g. --release {usable}" if usable else ""),
             suggestions=[usable] if usable else [])
+    warnings: list[str] = []
+    if query.release is None:
+        moved = _release_for_history(store, rel, query, compare)
+        if moved is not None:
+            warnings.append(
+                f"{moved[1]} is not covered by the default release '{rel.name}' (deliveries "
+                f"{store.coverage(rel)}): figures come from release '{moved[0].name}', the "
+                "newest loaded release that covers it")
+            rel = moved[0]
     cov = store.coverage(rel)
     period = query.period
     if period is None and (query.year_from is not None or query.year_to is not None):
@@ -255,10 +264,34 @@ def scope(store: Store, query: FigureQuery, *, default: DefaultPeriod = "latest"
         if last is None:
             last = max(cov.last_year, first) if cov.last_year is not None else first
         period = Period(first, last)
+    try:
+        sup, rec = _actors(store, rel, query)
+    except UnknownActorError:
+        other = _release_knowing(store, rel, query) if query.release is None else None
+        if other is None:
+            raise
+        warnings.append(
+            f"{query.supplier or query.recipient} is not in the default release '{rel.name}' "
+            f"(deliveries {cov}): figures come from release '{other.name}', the newest loaded "
+            "release that has it")
+        rel, cov = other, store.coverage(other)
+        sup, rec = _actors(store, rel, query)
     if period is None:
         period = cov.default_period() if default == "latest" else cov.whole()
+        subject = sup if rec is None else rec if sup is None else None
+        if default == "latest" and subject is not None and subject.kind == "historical_state":
+            # a state that no longer exists: its last years, not zeros in the latest ones
+            role: Role = "exporter" if subject is sup else "importer"
+            active = store.actor_years(rel, "supplier" if role == "exporter" else "recipient",
+                                       subject.names)
+            if active.last_year is not None and active.last_year < period.start:
+                ended = Period(max(active.last_year - len(period) + 1,
+                                   cov.first_year or active.last_year), active.last_year)
+                warnings.append(
+                    f"{subject.label} has no deliveries in {period} (its last as {role} were "
+                    f"in {active.last_year}): showing {ended} (choose a period to change it)")
+                period = ended
     cmp = query.compare.resolve(period) if compare else None
-    warnings = []
     w = check_covered(store, rel, period, allow_partial=query.allow_partial)
     if w:
         warnings.append(w)
@@ -269,11 +302,55 @@ def scope(store: Store, query: FigureQuery, *, default: DefaultPeriod = "latest"
     if cmp is not None and (w or cw):
         warnings.append(f"no change is given between {period} and {cmp}: one of them is not "
                         "fully covered by the data")
-    table = ActorTable.of(store, rel)
-    sup = rec = None
-    if query.supplier is not None:
-        sup = table.resolve_set(query.supplier, include_predecessors=query.include_predecessors)
-    if query.recipient is not None:
-        rec = table.resolve_set(query.recipient, include_predecessors=query.include_predecessors)
     return Scope(query, rel, cov, period, cmp, w is None, cw is None,
                  sup.names if sup else None, rec.names if rec else None, warnings, sup, rec)
+
+
+def _actors(store: Store, release: Release, query: FigureQuery
+            ) -> tuple[ActorSet | None, ActorSet | None]:
+    """The supplier and recipient sides of ``query`` resolved in ``release``."""
+    table = ActorTable.of(store, release)
+    pred = query.include_predecessors
+    return (table.resolve_set(query.supplier, include_predecessors=pred)
+            if query.supplier is not None else None,
+            table.resolve_set(query.recipient, include_predecessors=pred)
+            if query.recipient is not None else None)
+
+
+def _release_knowing(store: Store, default: Release, query: FigureQuery) -> Release | None:
+    """The newest loaded release with deliveries (other than ``default``) in which the
+    query's actors are known (the Soviet Union is not in a release starting in 1995)."""
+    for rel in reversed(store.releases()):
+        if rel.deliveries and rel.release_id != default.release_id:
+            try:
+                _actors(store, rel, query)
+            except UnknownActorError:
+                continue
+            return rel
+    return None
+
+
+def _release_for_history(store: Store, default: Release, query: FigureQuery,
+                         compare: bool) -> tuple[Release, str] | None:
+    """For a query naming no release whose explicit period the default release does not
+    cover: the newest loaded release covering it (and its compare period when one covers
+    both) that has the query's actors, with what was not covered; None when the default
+    covers it or no release does."""
+    period = query.period
+    if period is None and query.year_from is not None and query.year_to is not None:
+        period = Period(query.year_from, query.year_to)
+    if period is None or store.coverage(default).covers(period):
+        return None
+    cmp = query.compare.resolve(period) if compare else None
+    both = Period(min(period.start, cmp.start), max(period.end, cmp.end)) if cmp else period
+    for wanted in (both, period):
+        for rel in reversed(store.releases()):
+            if not rel.deliveries or rel.release_id == default.release_id \
+                    or not store.coverage(rel).covers(wanted):
+                continue
+            try:
+                _actors(store, rel, query)
+            except UnknownActorError:
+                continue
+            return rel, f"period {period}"
+    return None

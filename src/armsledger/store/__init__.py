@@ -160,6 +160,16 @@ class Store:
 
         return self.memo(("coverage", release.release_id), read)
 
+    def actor_years(self, release: Release, column: str, names: list[str]) -> Coverage:
+        """The first and last delivery years of ``names`` as ``column`` ('supplier' or
+        'recipient') in ``release``."""
+        if column not in ("supplier", "recipient"):
+            raise ValueError(column)
+        row = self._run(f"SELECT min(year), max(year) FROM flows WHERE release_id = $r AND "
+                        f"{column} IN (SELECT unnest($names))",
+                        {"r": release.release_id, "names": names})[0]
+        return Coverage(row[0], row[1])
+
     def same_update(self, a: Release, b: Release) -> bool:
         """True when two releases come from the same SIPRI update: generated within 60 days
         of each other when both files say when, else holding the same last delivery year."""

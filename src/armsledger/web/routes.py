@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import Query, Request
@@ -19,6 +20,7 @@ from armsledger.web import urls, views
 from armsledger.web.base import (
     ReleaseQ,
     _access,
+    _default_release,
     _ledger_checks,
     _memo,
     _opt,
@@ -111,12 +113,21 @@ def _embargo_panel(request: Request, supplier: str, prof: dict[str, Any],
                  lambda s: supplier_summary(s, supplier, start, end, params.release).to_dict())
 
 
+def _pinned(request: Request, query: FigureQuery, prof: dict[str, Any]) -> FigureQuery:
+    """The page's query naming the release its profile came from when that is not the default
+    (an actor found only in an older release), so every panel and link uses the same one."""
+    if query.release is None and prof["release"] != _default_release(request):
+        return replace(query, release=prof["release"])
+    return query
+
+
 @router.get("/exporters/{actor:path}", response_class=HTMLResponse)
 def exporter(request: Request, actor: str, query: Figures) -> Response:
     query = query.with_actor("exporter", actor)
-    params = params_of(request, query)
     data = _actor_data(request, query)
     prof = data["prof"]
+    query = _pinned(request, query, prof)
+    params = params_of(request, query)
     checks = _ledger_checks(request, prof["iso3"], query.release) if prof["iso3"] else []
     panel = _embargo_panel(request, prof["actors"][0], prof, params)
     page = views.actor_page("exporter", prof, data["trend"], params, flows=data["flows"],
@@ -131,9 +142,10 @@ def recipient(request: Request, actor: str, query: Figures) -> Response:
     from armsledger.analysis.groupings import dependence_over_time
 
     query = query.with_actor("importer", actor)
-    params = params_of(request, query)
     data = _actor_data(request, query)
     prof = data["prof"]
+    query = _pinned(request, query, prof)
+    params = params_of(request, query)
     dependence = _memo(request, ("dependence", query.with_period(None, "none")),
                        lambda s: dependence_over_time(
                            s, query.with_period(None, "none")).to_dict())
@@ -146,17 +158,21 @@ def recipient(request: Request, actor: str, query: Figures) -> Response:
 @router.get("/go")
 def go(request: Request, q: str = "", role: str = "exporter",
        release: ReleaseQ = None) -> Response:
-    """The search box: an actor's name or ISO3 -> its exporter or recipient page."""
-    from armsledger.actors import ActorTable
+    """The search box: an actor's name or ISO3, or a region or bloc -> its exporter or
+    recipient page."""
+    from armsledger.query import FigureQuery, scope
 
     release = _opt(release)
     if not q.strip():
         return RedirectResponse("/", status_code=303)
     role = "importer" if role in ("importer", "recipient") else "exporter"
 
-    def compute(s: Store) -> list[str]:
-        rel = s.release(release, needs="deliveries")
-        return ActorTable.of(s, rel).resolve(q)
+    def compute(s: Store) -> str:
+        # the scope's rule: the default release, or the newest one that has the actor
+        sc = scope(s, FigureQuery.build(supplier=q, release=release), default="all",
+                   compare=False)
+        found = sc.actor_set("exporter")
+        return found.label if found.is_group else found.names[0]
 
-    names = _access(request).call(compute)
-    return RedirectResponse(urls.actor_url(role, names[0], release=release), status_code=303)
+    name = _access(request).call(compute)
+    return RedirectResponse(urls.actor_url(role, name, release=release), status_code=303)

@@ -110,6 +110,8 @@ class Table:
     """First row shown on the page (pagination)."""
     row_anchor: str | None = None
     """Key of each row's HTML id, when rows are link targets."""
+    sub_rows: bool = False
+    """Rows with a ``subregion`` other than '(all)' are shown indented under their region."""
 
     @property
     def shown(self) -> list[Row]:

@@ -345,7 +345,7 @@ def _regions(prof: dict[str, Any], params: Params) -> Table:
             Column("deal_ids", "Deal ids", "list", show=False)]
     return Table("regions", f"Regions of the recipients ({prof['period']})", cols, rows,
                  note="SIPRI's regions, by recipient; a non-state actor takes its location's "
-                      "region.")
+                      "region.", sub_rows=True)
 
 
 def _flow(prof: dict[str, Any], flows: list[dict[str, Any]], params: Params
