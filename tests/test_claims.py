@@ -255,3 +255,11 @@ def test_the_issue_example_sentence(bundled_db, write):
     assert "latest year 2024" in checks[1].method and "33 recipient states" in checks[1].method
     assert checks[0].evidence["context"]["tiv_change_pct"] == pytest.approx(-64, abs=0.5)
     assert "would" in checks[2].method or "needs" in checks[2].method
+    with Store(bundled_db, read_only=True) as store:  # the default: SIPRI's May 2026 register
+        now = check_claims(store, claims)
+    assert now[0].verdict != "not checkable" and now[1].verdict == "inconsistent"
+    # SIPRI's register records deliveries of major arms by Russia to 10 states in 2025 (a
+    # count of major conventional arms only, which the verdict states)
+    assert now[1].evidence["measured_recipient_states"] == 10
+    assert "can legitimately name more countries" in now[1].method
+    assert [c.verdict for c in now[2:]] == ["not checkable"] * 2
