@@ -51,6 +51,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/diff.py
 	$(BIN)/python bench/api_load.py
+	$(BIN)/python bench/fidelity.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
