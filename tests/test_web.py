@@ -454,3 +454,21 @@ def test_history_without_flags(client):
     ranks = first_cells(table_html(client.get("/exporters/Russia").text, "recipients"), 0)
     assert ranks[:3] == ["1", "2", "3"]
     assert 'class="sub"' not in table_html(client.get("/exporters/Russia").text, "recipients")
+
+
+def test_home_for_a_region(client):
+    """Exporters to Europe (shares of Europe's imports) and importers in Europe; each TIV
+    links to the deals behind it, which sum to it."""
+    page = client.get("/?region=Europe&period=2020-2024")
+    assert page.status_code == 200
+    exporters = table_html(page.text, "exporters")
+    assert "Top exporters to Europe, 2020-2024" in page.text
+    assert "Top importers in Europe, 2020-2024" in page.text
+    assert first_cells(table_html(page.text, "importers"), 1)[0] == "Ukraine"
+    link = next(h for h in hrefs(exporters) if h.startswith("/deals?supplier=United"))
+    assert "recipient=Europe" in link
+    usa = first_cells(exporters, 2)[0]
+    query = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
+    listed = client.get("/api/deals", params={**query, "page_size": 1000}).json()
+    total = sum(d["tiv_delivered"] for d in listed["items"])
+    assert listed["total"] == len(listed["items"]) and f"{total:,.0f}" == usa

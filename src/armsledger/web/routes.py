@@ -70,19 +70,26 @@ def vega_js(request: Request) -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, query: Figures,
-         limit: Annotated[int, Query(ge=1, le=200)] = 10) -> Response:
+         limit: Annotated[int, Query(ge=1, le=200)] = 10,
+         region: Annotated[str | None, Query(
+             description="A region, subregion or bloc: exporters to it, importers in it")]
+         = None) -> Response:
     from armsledger.analysis.ranking import top
 
     params = params_of(request, query)
+    region = _opt(region)
 
     def compute(role: str) -> Callable[[Store], Any]:
-        return lambda s: top(s, role, query, limit=limit).to_dict()
+        if role == "exporter":  # who supplies the region
+            return lambda s: top(s, role, query, limit=limit, counterpart=region).to_dict()
+        return lambda s: top(s, role, query, limit=limit, within=region).to_dict()
 
-    exporters = _memo(request, ("top", "exporter", query, limit), compute("exporter"))
-    importers = _memo(request, ("top", "importer", query, limit), compute("importer"))
+    exporters = _memo(request, ("top", "exporter", query, limit, region), compute("exporter"))
+    importers = _memo(request, ("top", "importer", query, limit, region), compute("importer"))
     page = views.home_page(exporters, importers, params)
     page.context.update(period=exporters["period"], compare=str(query.compare), limit=limit,
-                        periods=periods(request, query.release), params=params)
+                        periods=periods(request, query.release), params=params,
+                        region=region or "")
     return respond(request, page)
 
 

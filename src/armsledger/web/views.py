@@ -282,36 +282,53 @@ def top_table(top: dict[str, Any], params: Params) -> Table:
     side = "supplier" if role == "exporter" else "recipient"
     what = "exporters" if role == "exporter" else "importers"
 
+    other = "recipient" if role == "exporter" else "supplier"
+    pair = {other: top["counterpart"]} if top.get("counterpart") else {}
+
     def deals(r: Row) -> str | None:
-        return deals_url(**{side: r["actor"]}, year_from=a, year_to=b, release=params.release)
+        return deals_url(**{side: r["actor"]}, **pair, year_from=a, year_to=b,
+                         release=params.release)
 
     cols = [Column("rank", "#", "int"),
             Column("actor", "State", link=lambda r: actor_url(role, r["actor"], **params.page())),
             Column("iso3", "ISO3", show=False),
             Column("tiv", TIV_UNIT, "tiv", link=deals),
-            Column("share_pct", "Share of world", "pct"),
+            Column("share_pct", f"Share of {'total' if top.get('counterpart') else 'world'}",
+                   "pct"),
             Column("change_pct", f"Change vs {top['compare']}" if top["compare"] else "Change",
                    "change"),
             Column("compare_tiv", f"TIV {top['compare'] or ''}".strip(), "tiv", show=False),
             Column("compare_rank", "Rank before", "int", show=False)]
-    note = (f"World total {fmt_tiv(top['world_tiv'])} {TIV_UNIT}"
+    total = (f"Total {'to' if role == 'exporter' else 'from'} {top['counterpart']}"
+             if top.get("counterpart") else "World total")
+    note = (f"{total} {fmt_tiv(top['world_tiv'])} {TIV_UNIT}"
             + (f" ({fmt_change(top['world_change_pct'])} vs {top['compare']})"
                if top["compare"] else "")
             + f"; non-state actors, organisations and unknown: {fmt_tiv(top['unranked_tiv'])}.")
-    return Table(what, f"Top {what}, {top['period']}", cols, top["ranking"], note=note)
+    return Table(what, f"Top {what}{top_scope(top)}, {top['period']}", cols, top["ranking"],
+                 note=note)
+
+
+def top_scope(top: dict[str, Any]) -> str:
+    """' in Europe' (ranked within a group) or ' to Africa' (counting deliveries to it)."""
+    if top.get("counterpart"):
+        return f" {'to' if top['role'] == 'exporter' else 'from'} {top['counterpart']}"
+    return f" in {top['within']}" if top.get("within") else ""
 
 
 def top_chart(top: dict[str, Any], params: Params) -> dict[str, Any]:
     role = top["role"]
     what = "exporters" if role == "exporter" else "importers"
     rows = [dict(r, href=actor_url(role, r["actor"], **params.page())) for r in top["ranking"]]
-    return specs.bar_spec(rows, title=f"Top {what} of major arms, {top['period']}",
+    return specs.bar_spec(rows, title=f"Top {what} of major arms{top_scope(top)}, "
+                                f"{top['period']}",
                           release=top["release"],
                           color=specs.MAIN if role == "exporter" else "#3c9d5d")
 
 
 def home_page(exporters: dict[str, Any], importers: dict[str, Any], params: Params) -> Page:
-    page = Page("home.html", f"Top arms exporters and importers, {exporters['period']}",
+    where = f", {importers['within']}" if importers.get("within") else ""
+    page = Page("home.html", f"Top arms exporters and importers{where}, {exporters['period']}",
                 release=exporters["release"], download_name=f"top-{exporters['period']}")
     page.add(top_table(exporters, params), top_table(importers, params))
     page.charts["top-exporters"] = top_chart(exporters, params)
