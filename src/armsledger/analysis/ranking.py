@@ -92,9 +92,7 @@ def top(store: Store, role: str = "exporter", query: FigureQuery | None = None, 
     who = role_of(role)
     query = query or FigureQuery.build(
         period=period, compare="none" if compare is None else compare, release=release,
-        allow_partial=allow_partial,
-        recipient=counterpart if who == "exporter" else None,
-        supplier=counterpart if who == "importer" else None)
+        allow_partial=allow_partial)
     if counterpart is not None:
         query = (replace(query, recipient=counterpart) if who == "exporter"
                  else replace(query, supplier=counterpart))

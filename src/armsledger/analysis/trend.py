@@ -86,13 +86,14 @@ def trend(store: Store, actor: str | FigureQuery, *, role: str = "exporter",
     cov = sc.coverage
     first, last = sc.period.start, sc.period.end
     lead = first - window + 1  # years needed before 'first' for the first full window
-    params: dict[str, object] = {"r": sc.release.release_id, "names": names, "a": lead, "b": last}
-    mine = f"{col} IN (SELECT unnest($names))"
+    params: dict[str, object] = {"a": lead, "b": last}
     keys = sc.member_years(who_role, lead, last)
-    if keys is not None:  # a bloc: its members in the years they were members
+    if keys is None:
+        mine = f"{col} IN (SELECT unnest($names))"
+        params["names"] = names
+    else:  # a bloc: its members in the years they were members
         mine = f"list_contains($keys, {col} || ':' || CAST(year AS VARCHAR))"
         params["keys"] = keys
-        del params["names"]
     if sc.release.is_tiv_table:
         values = table_series(store, sc.release, who_role, names, lead, last, keys)
         flows = pl.DataFrame(
