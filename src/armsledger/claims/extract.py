@@ -1,38 +1,57 @@
-"""Rule-based extraction of checkable claims about arms exports from an article's text.
+"""Extraction of checkable claims about arms exports from an article's text.
 
-:func:`extract` reads plain text; :func:`extract_file` loads a .txt/.md/.html file first.
-Each figure (money, share of global exports, rank, count of countries or projects) found in a
-sentence is kept only when it passes the README's rules (no targets, forecasts, negations,
-growth rates, sub-sector shares, single deals, postponed deals, whole-economy totals or
-bracketed conversions). Its metric, subject exporter, period and claimant come from the
-nearest words (the comma-bounded chunk, then the clause, then the sentence) and otherwise
-from the claims before it. Headlines are skipped: the body states the same figure with its
-source. The functions never raise on odd text; they return fewer claims.
+The extractor is built from parts that each do one thing (README, "How claims are
+extracted"):
+
+1. :mod:`.nlp` parses the text with spaCy's blank English tokenizer and sentencizer;
+2. :mod:`.quantities` finds every quantity (money, percentages, ranks, counts of countries and
+   projects) with spaCy's Matcher, numbers in words read by text2num;
+3. :mod:`.rules` drops the quantities that are not claims, each by a named rule;
+4. :mod:`.attach` gives each kept quantity its metric, exporter, period and claimant from its
+   chunk, clause and sentence, else from the claims before it;
+5. the same figure stated twice is one claim with all its quotes (:func:`merge`).
+
+:func:`extract` returns the claims; :func:`explain` returns every quantity with the rule that
+kept or dropped it. The functions never raise on odd text; they return fewer claims.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from armsledger.claims import attach as at
 from armsledger.claims import lexicon as lx
-from armsledger.claims import text as tx
-from armsledger.claims import values as vl
-from armsledger.claims.context import Context
-from armsledger.claims.exclusions import Exclusions
-from armsledger.claims.figures import Figures
-from armsledger.claims.model import MONEY_METRICS, Claim, Source
-from armsledger.claims.scan import Fig, State
-from armsledger.claims.text import Sentence
+from armsledger.claims.model import QUALIFIERS, Claim, Source
+from armsledger.claims.nlp import Text
+from armsledger.claims.quantities import Quantity, quantities
+from armsledger.claims.rules import exclusion
+from armsledger.claims.view import View
 from armsledger.errors import TooLargeError
 from armsledger.settings import Settings
 from armsledger.sources.article import dateline_date, load_text
 
-__all__ = ["check_size", "extract", "extract_file"]
+__all__ = ["Decision", "check_size", "explain", "extract", "extract_file", "merge"]
 
-_I = re.IGNORECASE
+_MONEY_METRICS = frozenset({"export_value", "contracts_value", "order_book", "licences_value"})
+
+
+@dataclass(slots=True)
+class Decision:
+    """One quantity in the text and what became of it."""
+
+    text: str
+    span: tuple[int, int]
+    kind: str
+    kept: bool
+    rule: str
+    """``claim``, ``duplicate`` or the rule that dropped it (:data:`rules.RULES`, ``no_metric``,
+    ``no_subject``, ``headline``)."""
+    reason: str
+    how: dict[str, str] = field(default_factory=dict)
+    claim: Claim | None = None
 
 
 def extract_file(path: str | Path, *, max_chars: int | None = None) -> list[Claim]:
@@ -55,10 +74,18 @@ def extract(text: str, *, published: date | None = None,
             source: Source | None = None, max_chars: int | None = None) -> list[Claim]:
     """The claims stated in ``text``, in order; ``published`` resolves "last year".
 
-    Each claim's ``quote`` is ``text[span[0]:span[1]]``. When ``published`` is None a dateline
-    in the text is used. Every claim carries its own copy of ``source`` (empty when None).
+    Each claim's ``quote`` is ``text[span[0]:span[1]]`` (its first clear mention; ``mentions``
+    lists every span). When ``published`` is None a dateline in the text is used.
     A text over ``max_chars`` (default: the settings' limit) raises :class:`TooLargeError`.
     """
+    return [d.claim for d in explain(text, published=published, source=source,
+                                     max_chars=max_chars)
+            if d.kept and d.claim is not None]
+
+
+def explain(text: str, *, published: date | None = None, source: Source | None = None,
+            max_chars: int | None = None) -> list[Decision]:
+    """Every quantity in ``text`` with the rule that kept or dropped it, in text order."""
     check_size(text or "", max_chars)
     if not text or not text.strip():
         return []
@@ -69,114 +96,142 @@ def extract(text: str, *, published: date | None = None,
     return _Extractor(text, published, source).run()
 
 
-class _Extractor(Figures, Exclusions, Context):
-    """One pass over one text; holds the precomputed sentences, periods and names."""
-
+class _Extractor:
     def __init__(self, text: str, published: date | None, source: Source):
         self.t = text
+        self.doc = Text(text)
         self.published = published
         self.source = source
-        self.sents = tx.sentences(text)
-        self.masked = [m.span() for m in re.finditer(lx.STATEMENT_DATE, text)]
-        self.periods = self._find_periods()
-        self.mentions = [(m.start(), m.end(), lx.country_table()[m[0]])
-                         for m in lx.mention_re().finditer(text)]
-        self._m_starts = [m[0] for m in self.mentions]
-        self._p_starts = [p.start for p in self.periods]
-        self.names = tx.Names(text)
-        self.state = State(default_subject=self._default_subject())
+        self.views = [View(s) for s in self.doc.sentences]
+        self.mem = at.Memory(default_subject=self._default_subject())
 
-    # --- top level -----------------------------------------------------------------------
-
-    def run(self) -> list[Claim]:
-        """Every claim in text order; the same claim twice (a restated figure) is kept once."""
-        claims: list[Claim] = []
-        seen: set[tuple[object, ...]] = set()
-        for si, sent in enumerate(self.sents):
-            if sent.headline or re.match(r"\W*(?:If|Unless|Should|Were)\b", self.t[sent.start:]):
-                continue
-            figs = self._figures(sent, si)
-            kept = [f for f in figs if not self._excluded(f, sent, si, figs)]
-            for fig in kept:
-                claim = self._claim(fig, sent, [g for g in figs if not g.conversion])
-                if claim is None:
-                    continue
-                key = (claim.claimant, claim.subject_exporter, claim.metric, claim.value,
-                       claim.qualifier, claim.period_start, claim.period_end)
-                if key not in seen:
-                    seen.add(key)
-                    claims.append(claim)
-        return claims
-
-    def _claim(self, f: Fig, sent: Sentence, figs: list[Fig]) -> Claim | None:
-        """The claim a kept figure states, or None (no metric, or a company's own figure)."""
-        t, st = self.t, self.state
-        chunk = tx.piece(t, sent.start, sent.end, f.start, tx.CHUNK)
-        clause = tx.piece(t, sent.start, sent.end, f.start, tx.CLAUSE)
-        metric, cue = f.metric, None
-        if metric is None:
-            metric, cue = self._money_metric(f, sent, chunk, clause)
-            if metric is None:
-                return None
-        subject, subj_pos = self._subject(f, sent, chunk)
-        period, how, per_span = self._period(f, sent, chunk, clause, figs, subject)
-        unit, value = f.unit, f.value
-        if f.per_year and period and period[0] != period[1]:
-            unit, value = vl.per_year(unit, value)
-        head = t[chunk[0]:f.q_start]
-        if period and how not in ("near", "prev") and re.search(
-                r"\b(?:up|down)?\s*from\s+(?:an?\s+|the\s+)?(?:record\s+|revised\s+)?$", head):
-            period, how = vl.shift_period(period, -1), "prev"
-        claimant = self._claimant(f, sent, chunk, subject, metric)
-        company = re.search(r"\b(?:its|their)\s+(?:[a-z-]+\s+){0,2}(?:order|orders|backlog|"
-                            r"portfolio|exports|sales|contracts)\b", head) or subj_pos is None \
-            and not any(m[2] for m in self._near(sent.start, sent.end))
-        if metric in MONEY_METRICS and company and not self.names.is_public(
-                claimant, self.source.outlet):
+    def _default_subject(self) -> str | None:
+        """The state the text is about: the most often named usable state (agencies count)."""
+        counts: Counter[str] = Counter()
+        for v in self.views:
+            for c in v.countries:
+                if c.what and at.usable(v, c):
+                    counts[c.what] += 2 if v.text[c.a] in lx.AGENCIES else 1
+        if not counts:
             return None
-        a, b = self._quote(f, chunk, clause, cue, per_span, subj_pos, figs)
-        if metric in MONEY_METRICS:
-            st.metric = metric
-        comparison = re.search(lx.COMPARISON_BEFORE + r"[^,;]{0,30}$", head, _I)
-        if period and how in ("near", "explicit", "same", "context", "present") and not comparison:
-            st.focus = period
-        if subject:
-            st.subject, st.subject_para = subject, sent.para
-        st.claimant = claimant
-        st.claimants.append(claimant)
-        return Claim(
+        (top, n), *rest = counts.most_common(2) + [("", 0)]
+        return top if n >= 2 and n > rest[0][1] else None
+
+    def run(self) -> list[Decision]:
+        """Body sentences first, in order; a headline's figure is a claim only when the body
+        does not state it."""
+        out: list[Decision] = []
+        kept: list[Decision] = []
+        headlines = [v for v in self.views if v.sent.headline]
+        for v in [v for v in self.views if not v.sent.headline] + headlines:
+            qs = quantities(v.sent)
+            for q in qs:
+                out.append(self._decide(v, q, qs, kept))
+            explicit = [p.period for p in v.periods if p.period and p.period.kind not in (
+                "said", "since", "relative")]
+            if explicit:
+                per = explicit[-1].resolve(self.mem.subject, self.published, self.mem.focus)
+                if per:
+                    self.mem.focus = per
+        out.sort(key=lambda d: d.span)
+        return out
+
+    def _chars(self, v: View, a: int, b: int) -> tuple[int, int]:
+        return self.doc.char_span(v.sent, a, b)
+
+    def _decide(self, v: View, q: Quantity, qs: list[Quantity],
+                kept: list[Decision]) -> Decision:
+        span = self._chars(v, q.a, q.b)
+        d = Decision(self.t[span[0]:span[1]], span, q.kind, False, "", "")
+        ex = exclusion(v, q, qs)
+        if ex:
+            d.rule, d.reason = ex
+            return d
+        metric, cue, how_m = at.metric(v, q, self.mem)
+        if metric is None:
+            d.rule, d.reason = "no_metric", how_m
+            return d
+        if q.kind == "money" and metric not in _MONEY_METRICS:
+            d.rule, d.reason = "no_metric", how_m
+            return d
+        subject, subj_at, how_s = at.subject(v, q, self.mem)
+        if subject is None:
+            d.rule, d.reason = "no_subject", "no exporting state named or carried"
+            return d
+        per, per_place, how_p = at.period(v, q, qs, subject, self.published, self.mem)
+        if per and self.published and int(per[0][:4]) > self.published.year:
+            d.rule, d.reason = "target", f"a future period ({per[0]})"
+            return d
+        claimant, how_c = at.claimant(v, q, self.mem, self.source.outlet)
+        a, b = at.quote_span(v, q, cue, per_place, subj_at)
+        qa, qb = self._chars(v, a, b)
+        unit, value, low, high = q.unit, q.value, q.low, q.high
+        if q.per_year and per and per[0] != per[1]:
+            unit = f"{unit} per year" if unit in ("billion", "million") else unit
+        if unit == "units" and q.kind == "money":
+            unit, value = "million", value / 1e6
+            low = low / 1e6 if low is not None else None
+            high = high / 1e6 if high is not None else None
+        relative = None
+        if per is None and per_place is not None and per_place.period is not None \
+                and per_place.period.is_relative:
+            relative = per_place.period.words
+        claim = Claim(
             claimant=claimant, subject_exporter=subject, metric=metric, value=round(value, 4),
-            unit=unit, currency=f.currency, qualifier=f.qualifier,
-            period_start=period[0] if period else None,
-            period_end=period[1] if period else None, quote=t[a:b], span=(a, b),
-            source=replace(self.source),
+            unit=unit, currency=q.currency,
+            qualifier=q.qualifier if q.qualifier in QUALIFIERS else "exact",
+            period_start=per[0] if per else None, period_end=per[1] if per else None,
+            quote=self.t[qa:qb], span=(qa, qb), source=replace(self.source),
+            value_low=low, value_high=high, period_relative=relative,
         )
+        d.how = {"metric": how_m, "subject": how_s, "period": how_p, "claimant": how_c}
+        if v.sent.headline and any(k.claim and k.claim.metric == metric and
+                                   k.claim.value == claim.value for k in kept):
+            d.rule, d.reason = "headline", "a headline figure the body states"
+            return d
+        if metric in _MONEY_METRICS:
+            self.mem.metric, self.mem.metric_sentence = metric, v.sent.index
+        self.mem.last_metric = metric
+        if per and how_p in ("chunk", "clause", "sentence"):
+            self.mem.focus = per
+        self.mem.subject, self.mem.subject_para = subject, v.sent.para
+        if how_c not in ("carried", "outlet", "unknown"):
+            self.mem.claimant = claimant
+        d.claim = claim
+        prior = merge(kept, claim, how_c)
+        if prior is not None:
+            d.rule, d.reason = "duplicate", f"the same figure as '{prior.text}'"
+            return d
+        d.kept, d.rule, d.reason = True, "claim", f"{metric} of {subject}"
+        kept.append(d)
+        return d
 
-    def _quote(self, f: Fig, chunk: tuple[int, int], clause: tuple[int, int],
-               cue: tuple[int, int] | None, per: tuple[int, int] | None,
-               subj: int | None, figs: list[Fig]) -> tuple[int, int]:
-        """The shortest span with the figure, its measure word, and a period right after it."""
-        a, b = f.q_start, f.q_end
 
-        def clear(x: int, y: int) -> bool:
-            return not any(g is not f and x < g.end and g.start < y for g in figs)
+_SPECIFIC = {"exact": 0, "about": 1, "under": 2, "over": 2, "at least": 3, "range": 3}
 
-        if f.metric == "recipient_countries" and f.unit == "countries":
-            cues = list(re.finditer(lx.COUNTRY_BUYER_CUE, self.t[chunk[0]:f.start], _I))
-            m = cues[-1] if cues else None
-            if m and f.start - (chunk[0] + m.start()) <= 40:
-                cue = (chunk[0] + m.start(), f.start)
-        if cue:
-            word = re.search(r"\w*$", self.t[max(0, cue[0] - 20):cue[0]])
-            cue = (cue[0] - len(word[0]) if word else cue[0], cue[1])
-        if cue and clause[0] <= cue[0] and cue[1] <= clause[1] and clear(*cue) and (
-                cue[1] <= a and a - cue[0] <= 90 and clear(cue[0], a)
-                or cue[0] >= b and cue[1] - b <= 150 and clear(b, cue[1])):
-            a, b = min(a, cue[0]), max(b, cue[1])
-        if per and (per[0] >= b and per[0] - b <= 150 and clear(b, per[1])
-                    or chunk[0] <= per[0] and per[1] <= a and a - per[1] <= 40
-                    and clear(per[0], a)):
-            a, b = min(a, per[0]), max(b, per[1])
-        if subj is not None and chunk[0] <= subj < a and a - subj <= 25:
-            a = subj
-        return a, b
+
+def merge(kept: list[Decision], claim: Claim, how_claimant: str) -> Decision | None:
+    """The earlier decision stating the same figure (same exporter, metric, value, unit,
+    currency and period, and no other named claimant), which takes this mention; or None."""
+    key = _key(claim)
+    for d in kept:
+        c = d.claim
+        if c is None or _key(c) != key:
+            continue
+        explicit = how_claimant in ("according to", "reporting verb", "agency named")
+        if explicit and c.claimant != claim.claimant and d.how.get("claimant") in (
+                "according to", "reporting verb", "agency named"):
+            continue
+        if _SPECIFIC.get(claim.qualifier, 0) > _SPECIFIC.get(c.qualifier, 0):
+            c.qualifier = claim.qualifier
+        if explicit and d.how.get("claimant") not in ("according to", "reporting verb"):
+            c.claimant = claim.claimant
+        if claim.span:
+            c.mentions.append(claim.span)
+        return d
+    return None
+
+
+def _key(c: Claim) -> tuple[object, ...]:
+    return (c.subject_exporter, c.metric, c.value, c.value_low, c.value_high, c.unit,
+            c.currency, c.period_start, c.period_end)

@@ -20,7 +20,7 @@ METRICS = (
 MONEY_METRICS = ("export_value", "contracts_value", "order_book", "licences_value")
 UNITS = ("billion", "million", "crore", "trillion", "thousand", "billion per year",
          "million per year", "countries", "projects", "percent", "rank")
-QUALIFIERS = ("exact", "about", "over", "under", "at least")
+QUALIFIERS = ("exact", "about", "over", "under", "at least", "range")
 
 SCALE = {
     "thousand": 1e3, "million": 1e6, "crore": 1e7, "billion": 1e9, "trillion": 1e12,
@@ -72,6 +72,13 @@ class Claim:
     """Set once the claim is stored in the ledger."""
     note: str | None = None
     """Anything a reader should know (e.g. 'preliminary figure', the source's own wording)."""
+    value_low: float | None = None
+    value_high: float | None = None
+    """Both ends of a range (qualifier ``range``; ``value`` is the low end)."""
+    period_relative: str | None = None
+    """The words of a relative period ("last year") the text gave no date to resolve."""
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    """Spans of every mention of the same figure in the text (the first is ``span``)."""
 
     def __post_init__(self) -> None:
         if self.metric not in METRICS:
@@ -82,6 +89,8 @@ class Claim:
             self.value = int(self.value)
         if self.amount is None:
             self.amount = amount_of(self.value, self.unit, self.currency)
+        if self.span and not self.mentions:
+            self.mentions = [self.span]
 
     def to_dict(self) -> dict[str, Any]:
         """The expected.json fields first, then span, amount, source and id."""
@@ -91,6 +100,10 @@ class Claim:
         d["source"] = asdict(self.source)
         d["claim_id"] = self.claim_id
         d["note"] = self.note
+        d["value_low"] = self.value_low
+        d["value_high"] = self.value_high
+        d["period_relative"] = self.period_relative
+        d["mentions"] = [list(m) for m in self.mentions]
         return d
 
     @classmethod
@@ -106,13 +119,17 @@ class Claim:
             amount=d.get("amount"),
             claim_id=d.get("claim_id"),
             note=d.get("note"),
+            value_low=d.get("value_low"),
+            value_high=d.get("value_high"),
+            period_relative=d.get("period_relative"),
+            mentions=[(int(m[0]), int(m[1])) for m in d.get("mentions") or []],
         )
 
 
 Metric = Literal["export_value", "contracts_value", "order_book", "licences_value",
                  "recipient_countries", "cooperation_projects", "cooperation_partner_states",
                  "global_share", "rank"]
-Qualifier = Literal["exact", "about", "over", "under", "at least"]
+Qualifier = Literal["exact", "about", "over", "under", "at least", "range"]
 
 
 class SourceRecord(Model):
@@ -141,6 +158,10 @@ class ClaimRecord(Model):
     source: SourceRecord = SourceRecord()
     claim_id: int | None = None
     note: str | None = None
+    value_low: float | None = None
+    value_high: float | None = None
+    period_relative: str | None = None
+    mentions: list[list[int]] = []
 
     @classmethod
     def of(cls, claim: Claim) -> ClaimRecord:

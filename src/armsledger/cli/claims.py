@@ -14,6 +14,7 @@ from rich.table import Table
 from armsledger.cli.common import console, err_console, open_store, reporting_errors
 
 if TYPE_CHECKING:
+    from armsledger.claims.extract import Decision
     from armsledger.claims.model import Claim
 
 app = typer.Typer(help="Claims about arms exports: extract them from text, keep them in the "
@@ -61,12 +62,25 @@ def extract_command(
     file: Annotated[Path, typer.Argument(help="Article: .txt, .md or .html ('-' = stdin).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (expected.json fields "
                                           "first, then span, amount, source).")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show every quantity found in "
+                                          "the text and the rule that kept or dropped it.")
+                       ] = False,
 ) -> None:
     """Extract claims (figures about a state's arms exports) from a text, with their quotes."""
     with reporting_errors(ctx, as_json=as_json):
-        from armsledger.claims.extract import extract, extract_file
+        from armsledger.claims.extract import explain as explain_text
+        from armsledger.sources.article import load_text
 
-        claims = extract(sys.stdin.read()) if str(file) == "-" else extract_file(file)
+        if str(file) == "-":
+            text, published, source = sys.stdin.read(), None, None
+        else:
+            doc = load_text(file)
+            text, published, source = doc.text, doc.date, doc.source
+        decisions = explain_text(text, published=published, source=source)
+        claims = [d.claim for d in decisions if d.kept and d.claim is not None]
+        if explain:
+            _print_decisions(decisions, file, as_json)
+            return
         if as_json:
             typer.echo(json.dumps([c.to_dict() for c in claims], indent=2, ensure_ascii=False))
             return
@@ -74,6 +88,75 @@ def extract_command(
             console.print(f"No claims found in {file}.", markup=False)
             return
         console.print(_claims_table(claims, f"{len(claims)} claims in {file}"))
+
+
+def _print_decisions(decisions: list[Decision], file: Path, as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps([{
+            "text": d.text, "span": list(d.span), "kind": d.kind, "kept": d.kept,
+            "rule": d.rule, "reason": d.reason, "how": d.how,
+            "claim": d.claim.to_dict() if d.claim and d.kept else None,
+        } for d in decisions], indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(decisions)} quantities in {file}: "
+                        f"{sum(d.kept for d in decisions)} claims", title_justify="left")
+    for col in ("quantity", "kind", "decision", "why", "claim"):
+        table.add_column(col, overflow="fold")
+    for d in decisions:
+        c = d.claim if d.kept else None
+        what = (f"{c.subject_exporter} {c.metric} {c.period_start or c.period_relative or '?'}"
+                f"{'..' + c.period_end if c and c.period_end != c.period_start else ''}"
+                if c else "")
+        how = ", ".join(f"{k}: {v}" for k, v in d.how.items()) if d.how else ""
+        table.add_row(d.text, d.kind, "kept" if d.kept else d.rule,
+                      d.reason + (f" ({how})" if how else ""), what)
+    console.print(table)
+
+
+@app.command("evaluate")
+def evaluate_command(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(help="Corpus folder: annotations.json and texts/.")],
+    split: Annotated[str | None, typer.Option(help="Score only this split (dev, test); "
+                                              "all texts when omitted.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    show: Annotated[int, typer.Option(help="List at most this many misses and false "
+                                      "positives.")] = 200,
+) -> None:
+    """Score the extractor on an annotated corpus: precision, recall, per metric, and the
+    misses and false positives."""
+    with reporting_errors(ctx, as_json=as_json):
+        from armsledger.claims.evaluate import evaluate, load_corpus
+
+        score = evaluate(load_corpus(folder), split)
+        result = score.to_dict()
+        if as_json:
+            typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+            return
+        table = Table(title=f"{folder}{' (' + split + ')' if split else ''}: "
+                            f"{result['texts']} texts", title_justify="left")
+        for col in ("metric", "annotated", "predicted", "matched", "precision", "recall"):
+            table.add_column(col, justify="left" if col == "metric" else "right")
+        for m, r in result["per_metric"].items():
+            table.add_row(m, str(r["annotated"]), str(r["predicted"]), str(r["matched"]),
+                          f"{r['precision']:.2f}", f"{r['recall']:.2f}")
+        table.add_row("all", str(result["annotated"]), str(result["predicted"]),
+                      str(result["matched"]), f"{result['precision']:.2f}",
+                      f"{result['recall']:.2f}", style="bold")
+        console.print(table)
+        console.print(f"Qualifier agrees on {result['qualifier_agreement']}, claimant on "
+                      f"{result['claimant_agreement']} of matched claims.", markup=False)
+        for m in result["misses"][:show]:
+            g = m["claim"]
+            console.print(f"MISS {m['file']}: {g.get('subject_exporter')} {g.get('metric')} "
+                          f"{g.get('value')} {g.get('unit')} {g.get('period_start')}.."
+                          f"{g.get('period_end')} | {g.get('quote')!r} -> {m['nearest']}",
+                          markup=False)
+        for f in result["false_positives"][:show]:
+            c = f["claim"]
+            console.print(f"FALSE {f['file']}: {c['subject_exporter']} {c['metric']} "
+                          f"{c['value']} {c['unit']} {c['period_start']}..{c['period_end']} | "
+                          f"{c['quote']!r}", markup=False)
 
 
 @app.command("add")

@@ -1,0 +1,316 @@
+"""What a kept quantity is about: its metric, exporter, period and claimant, on tokens.
+
+Each is looked for in the quantity's chunk (comma-bounded), then its clause, then its
+sentence, and otherwise comes from the claims before it in the text (:class:`Memory`). Every
+choice returns how it was made (``chunk``, ``clause``, ``sentence``, ``carried``,
+``default``), which ``claims extract --explain`` shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from armsledger.claims import lexicon as lx
+from armsledger.claims import periods as pr
+from armsledger.claims.quantities import Quantity
+from armsledger.claims.view import Place, View
+
+__all__ = ["Memory", "claimant", "metric", "period", "quote_span", "subject"]
+
+
+@dataclass(slots=True)
+class Memory:
+    """What earlier claims leave for later ones."""
+
+    default_subject: str | None = None
+    subject: str | None = None
+    subject_para: int = -1
+    metric: str | None = None
+    metric_sentence: int = -9
+    last_metric: str | None = None
+    focus: pr.Period | None = None
+    claimant: str | None = None
+    people: list[str] = field(default_factory=list)
+
+
+_RECIPIENT_BEFORE = frozenset(
+    "to into for with in including like than behind against towards toward over "
+    "overtook overtaking overtaken surpassed surpassing outpaced replaced displaced versus vs "
+    "vs. among on at".split())
+_NOT_EXPORTER_AFTER = frozenset(
+    "army forces navy troops soldiers customers buyers clients importers demand military's "
+    "officials".split())
+
+
+def usable(v: View, c: Place) -> bool:
+    """A country mention that can name the exporter (not a recipient, buyer or rival)."""
+    if c.what is None:
+        return False
+    low = v.low
+    prev = low[c.a - 1] if c.a > 0 else ""
+    prev2 = low[c.a - 2] if c.a > 1 else ""
+    if prev == "the" and c.a > 1:
+        prev, prev2 = prev2, low[c.a - 3] if c.a > 2 else ""
+    nxt = low[c.b] if c.b < len(low) else ""
+    if nxt in _NOT_EXPORTER_AFTER or nxt in ("bought", "buys", "imported", "imports",
+                                             "received", "purchased", "acquired"):
+        return False
+    if prev == "from":
+        return prev2 in ("exports", "arms", "weapons", "deliveries", "equipment", "supplies",
+                         "transfers")
+    if prev == "by":
+        return True
+    if prev in ("and", "or", ","):
+        earlier = [d for d in v.countries if d.b <= c.a and c.a - d.b <= 4]
+        return usable(v, earlier[-1]) if earlier else True
+    if prev in _RECIPIENT_BEFORE:
+        return nxt in lx.ARMS_WORDS or nxt in lx.EXPORT_WORDS or nxt == "'s" and \
+            prev not in ("to", "into")
+    return True
+
+
+def subject(v: View, q: Quantity, mem: Memory) -> tuple[str | None, int | None, str]:
+    """The exporter's ISO3, where it is named (token) and how it was chosen."""
+    ca, cb = v.sent.chunk_of(q.a)
+    la, lb = v.sent.clause_of(q.a)
+    ok = [c for c in v.countries if usable(v, c)]
+    if q.a > 0 and v.low[q.a - 1] == "(":
+        near = [c for c in v.countries if c.what and c.b == q.a - 1]
+        if near:
+            return near[-1].what, near[-1].a, "listed"
+    for (a, b), how in (((ca, q.a), "chunk"), ((la, q.a), "clause")):
+        inside = [c for c in ok if a <= c.a < b]
+        if inside:
+            return inside[-1].what, inside[-1].a, how
+    after = [c for c in ok if q.b <= c.a < lb]
+    if after:
+        return after[0].what, after[0].a, "clause"
+    if ok:
+        return ok[0].what, ok[0].a, "sentence"
+    if mem.subject and mem.subject_para >= v.sent.para - 1:
+        return mem.subject, None, "carried"
+    if mem.default_subject:
+        return mem.default_subject, None, "default"
+    return mem.subject, None, "carried"
+
+
+def metric(v: View, q: Quantity, mem: Memory) -> tuple[str | None, Place | None, str]:
+    """The claim's metric, the cue that decided it, and how (or None: not a claim)."""
+    la, lb = v.sent.clause_of(q.a)
+    ca, cb = v.sent.chunk_of(q.a)
+    sa, sb = 0, len(v.low)
+    if q.kind == "rank":
+        k = v.has(lx.EXPORT_WORDS | lx.ARMS_WORDS, q.a, min(len(v.low), q.b + 5))
+        if k is None:
+            k = v.has(lx.EXPORT_WORDS, sa, sb)
+        return ("rank", None, "exporter") if k is not None else (None, None, "no exporter word")
+    if q.kind == "percent":
+        glob = v.has(lx.GLOBAL_WORDS, la, lb)
+        exp = v.has(lx.EXPORT_WORDS | frozenset({"exported", "suppliers", "market"}), la, lb)
+        if exp is not None and glob is not None:
+            return "global_share", None, "share of world exports"
+        listed = q.a > 0 and v.low[q.a - 1] in ("(", "with", "at", "on") and any(
+            c.what for c in v.countries if 0 <= q.a - c.b <= 3 or c.b == q.a - 1)
+        if listed and mem.last_metric in ("global_share", "rank"):
+            return "global_share", None, "listed after world shares"
+        return None, None, "a percentage of something else"
+    if q.kind == "projects":
+        return "cooperation_projects", None, "projects"
+    if q.kind == "countries":
+        noun = next((v.low[k] for k in range(q.a, q.b) if v.low[k] in lx.COUNTRY_NOUNS), "")
+        if noun == "partners":
+            return "cooperation_partner_states", None, "partners"
+        proj = any(o for o in range(0, q.a) if v.low[o] in lx.PROJECT_NOUNS)
+        if proj and v.has(frozenset({"across", "in", "with"}), max(0, q.a - 3), q.a) is not None:
+            return "cooperation_partner_states", None, "states of the projects"
+        if noun in ("customers", "clients", "buyers", "recipients", "markets", "destinations"):
+            return "recipient_countries", None, noun
+        if v.has(lx.BUYER_VERB_WORDS, la, lb) is not None:
+            return "recipient_countries", None, "buyers"
+        if v.has(lx.COOPERATION_WORDS, la, lb) is not None:
+            return "cooperation_partner_states", None, "cooperation"
+        return None, None, "a count of states of something else"
+    order = list(lx.METRIC_CUES)
+    for (a, b), how in (((ca, cb), "chunk"), ((la, lb), "clause"), ((sa, sb), "sentence")):
+        cues = [c for c in v.cues if a <= c.a < b and not (q.a <= c.a < q.b)]
+        if cues:
+            # the most specific kind of figure named in the scope (an order book, licences,
+            # contracts, then exports), the nearest of that kind
+            best = min(cues, key=lambda c: (order.index(c.what or ""),
+                                            abs(c.a - q.a) if c.a >= q.b else q.a - c.b))
+            return best.what, best, how
+    if mem.metric and (v.has(lx.ARMS_WORDS, sa, sb) is not None
+                       or mem.metric_sentence >= v.sent.index - 1):
+        return mem.metric, None, "carried"
+    return None, None, "no export, order or licence word"
+
+
+def period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
+           published: date | None, mem: Memory) -> tuple[pr.Period | None, Place | None, str]:
+    """The claim's period, the words that gave it (None when carried) and how."""
+    ca, cb = v.sent.chunk_of(q.a)
+    la, lb = v.sent.clause_of(q.a)
+    same = [o for o in others if o is not q and o.kind == q.kind and o.pair == 0]
+    nxt = min((o.a for o in same if o.a >= q.b), default=len(v.low))
+    prv = max((o.b for o in same if o.b <= q.a), default=0)
+    cands = [p for p in v.periods if p.period and p.period.kind not in ("said", "since")]
+
+    def pick(a: int, b: int, after: bool) -> Place | None:
+        if after:
+            ps = [p for p in cands if max(a, q.b) <= p.a < min(b, nxt)]
+            return ps[0] if ps else None
+        ps = [p for p in cands if max(a, prv) <= p.a and p.b <= min(b, q.a)]
+        return ps[-1] if ps else None
+
+    choice: Place | None = None
+    how = ""
+    for (a, b), h in (((ca, cb), "chunk"), ((la, lb), "clause")):
+        choice = pick(a, b, True) or pick(a, b, False)
+        if choice:
+            how = h
+            break
+    if choice is None:
+        ps = [p for p in cands if not (q.a <= p.a < q.b)]
+        main = [p for p in ps if not _baseline(v, p)]
+        if main or ps:
+            choice = (main or ps)[0]
+            how = "sentence"
+    if choice is None and published is not None and q.kind in ("projects", "countries") \
+            and v.has(_PRESENT, la, lb) is not None:
+        y = str(published.year)
+        return (y, y), None, "present tense: the text's year"
+    if choice is None or choice.period is None:
+        if _compared(v, q) and mem.focus:
+            return pr.shift(mem.focus, -1), None, "the year before"
+        return mem.focus, None, "carried" if mem.focus else "none"
+    per = choice.period.resolve(subject_, published, mem.focus)
+    if per is None:
+        return None, choice, "relative" if choice.period.is_relative else "unresolved"
+    if q.pair and per[0] != per[1]:
+        per = (per[0], per[0]) if q.pair == 1 else (per[1], per[1])
+    if how == "sentence" and _compared(v, q) and mem.focus == per:
+        return pr.shift(per, -1), choice, "the year before"
+    return per, choice, how
+
+
+_PRESENT = frozenset("is are has have currently now today stands remains".split())
+
+
+def _baseline(v: View, p: Place) -> bool:
+    """A period named as what something is compared with (``the same as in 2015-19``)."""
+    words = " ".join(v.low[max(0, p.a - 3):p.a])
+    return words.endswith(("as in", "compared with", "compared to", "than in", "versus",
+                           "from", "since"))
+
+
+def _compared(v: View, q: Quantity) -> bool:
+    """``up from $5.5bn``, ``compared with``: a figure of the period before."""
+    words = " ".join(v.low[max(0, q.a - 3):q.a])
+    return words.endswith(("from", "compared with", "compared to", "versus", "than",
+                           "from a", "from an"))
+
+
+def claimant(v: View, q: Quantity, mem: Memory, outlet: str | None) -> tuple[str, str]:
+    """Who states the figure, and how that was found."""
+    low, text = v.low, v.text
+    n = len(low)
+    for k in range(n - 1):
+        if low[k] == "according" and low[k + 1] == "to":
+            name = _name_after(v, k + 2)
+            if name:
+                return name, "according to"
+    for k in range(n):
+        if low[k] not in lx.REPORTING_VERBS:
+            continue
+        name = _name_before(v, k)
+        if name in ("he", "she"):
+            if mem.people:
+                return mem.people[-1], "pronoun"
+            continue
+        if name in ("it", "they"):
+            continue
+        if name:
+            _remember(mem, name)
+            return name, "reporting verb"
+        name = _name_after(v, k + 1)
+        if name:
+            _remember(mem, name)
+            return name, "reporting verb"
+    for k, t in enumerate(text):
+        if t in lx.AGENCIES and t not in ("Kremlin",):
+            return lx.AGENCIES[t][1], "agency named"
+    if mem.claimant:
+        return mem.claimant, "carried"
+    return outlet or "unknown", "outlet" if outlet else "unknown"
+
+
+def _remember(mem: Memory, name: str) -> None:
+    if any(w[:1].isupper() for w in name.split()) and name not in lx.AGENCIES:
+        mem.people.append(name)
+
+
+def _is_name_token(t: str) -> bool:
+    return bool(t) and (t[0].isupper() or t in ("of", "for", "the", "and", "de", "(", ")",
+                                                  "'s", "-"))
+
+
+def _name_before(v: View, k: int) -> str | None:
+    j = k
+    while j > 0 and _is_name_token(v.text[j - 1]) and k - j < 12:
+        j -= 1
+    while j < k and v.low[j] in ("the", "of", "and", "'s", ")", "-"):
+        j += 1
+    if j < k:
+        return _tidy(v.text[j:k])
+    if k > 0 and v.low[k - 1] in ("he", "she", "it", "they"):
+        return v.low[k - 1]
+    if k > 1 and v.low[k - 2] in ("the", "a") and v.low[k - 1] in lx.ORG_HEADS | frozenset(
+            {"minister", "ministry", "agency", "report", "data", "institute", "official",
+             "officials", "spokesman", "company"}):
+        return mem_generic(v.low[k - 1])
+    return None
+
+
+def mem_generic(word: str) -> str:
+    return f"the {word}"
+
+
+def _name_after(v: View, k: int) -> str | None:
+    j = k
+    while j < len(v.text) and v.low[j] in ("the", "a", "data", "figures", "from"):
+        j += 1
+    e = j
+    while e < len(v.text) and _is_name_token(v.text[e]) and e - j < 14:
+        if v.text[e] == "," or (v.low[e] in ("the", "and") and e == j):
+            break
+        e += 1
+    while e > j and v.low[e - 1] in ("the", "of", "and", "for", "(", "-"):
+        e -= 1
+    return _tidy(v.text[j:e]) if e > j else None
+
+
+def _tidy(words: list[str]) -> str:
+    s = " ".join(words).replace(" 's", "'s").replace("( ", "(").replace(" )", ")")
+    return s.replace(" - ", "-").strip()
+
+
+def quote_span(v: View, q: Quantity, cue: Place | None, per: Place | None,
+               subj_at: int | None) -> tuple[int, int]:
+    """Token positions of the shortest quote: the figure, the words that say what it
+    measures, and its period where they sit next to it in the clause."""
+    la, lb = v.sent.clause_of(q.a)
+    a, b = q.a, q.b
+    if cue and la <= cue.a < lb and abs(cue.a - q.a) <= 12:
+        a, b = min(a, cue.a), max(b, cue.b)
+    else:
+        k = q.a - 1
+        while k >= la and q.a - k <= 6 and v.low[k] not in (",", ";") and \
+                v.toks[k]._.qrole not in ("PCT", "SCALE", "CURWORD"):
+            k -= 1
+        a = min(a, k + 1)
+    if per and la <= per.a < lb and (0 <= per.a - b <= 6 or 0 <= a - per.b <= 4):
+        a, b = min(a, per.a), max(b, per.b)
+    if subj_at is not None and la <= subj_at < a and a - subj_at <= 6:
+        a = subj_at
+    return a, b

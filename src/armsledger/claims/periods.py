@@ -1,0 +1,213 @@
+"""Period expressions in a sentence and what they mean, relative to the text's date.
+
+A :class:`Mention` is where a sentence names a period (``in 2024``, ``2020-24``, ``FY 2023-24``,
+``between January and August 2024``, ``the first half of 2025``, ``last year``) with token
+positions; :meth:`Mention.resolve` turns it into ``(start, end)`` strings (``"YYYY"`` or
+``"YYYY-MM"``) once the claim's exporter is known (fiscal years differ by state) and the
+text's publication date (``last year``). A relative period in a text with no date resolves to
+nothing, and the claim says the period is relative. Dates on which something was said
+(``4 June 2025``, ``in January 2026``) are never periods.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from armsledger.sources.article import MONTHS
+
+__all__ = ["FISCAL_START", "Mention", "Period", "mentions", "shift"]
+
+Period = tuple[str, str]
+
+FISCAL_START = {"USA": 10, "IND": 4, "GBR": 4, "JPN": 4, "CAN": 4, "AUS": 7, "PAK": 7,
+                "NZL": 7, "EGY": 7}
+"""First month of a state's fiscal year (calendar years elsewhere)."""
+
+_MONTH_NUM = {m.lower()[:3]: i + 1 for i, m in enumerate(
+    "January February March April May June July August September October November "
+    "December".split())}
+_Y = r"(?:19|20)\d{2}"
+_M = MONTHS
+_PATTERNS: list[tuple[str, str]] = [
+    ("months", rf"\b(?:from|between)?\s*(?P<m1>{_M})\.?\s*(?P<my1>{_Y})?\s*(?:to|and|until|"
+               rf"through|-)\s*(?P<m2>{_M})\.?,?\s+(?P<my2>{_Y})\b"),
+    ("half", rf"\b(?:the\s+)?(?P<h>first|second)\s+half\s+(?:of\s+)?(?:(?P<hy>{_Y})|"
+             rf"(?P<hrel>this|last)\s+year)?|\bH(?P<hn>[12])\s*(?P<hny>{_Y})"),
+    ("quarter", rf"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<qy>{_Y})"
+                rf"|\bQ(?P<qn>[1-4])\s+(?P<qny>{_Y})\b"),
+    ("months_of", rf"\b(?:the\s+)?first\s+(?P<n>\w+)\s+months\s+of\s+(?:(?P<ny>{_Y})|"
+                  rf"(?P<nrel>this|last|the)\s+year)"),
+    ("fy_two", rf"\b(?:(?:the\s+)?(?:FY|financial\s+year|fiscal\s+year|fiscal)\s?'?"
+               rf"(?P<f1>{_Y}|\d{{2}})\s?[-/]\s?(?P<f2>\d{{2}}|{_Y})|(?P<g1>{_Y})[-/](?P<g2>\d{{2}})"
+               rf"\s+(?:financial|fiscal)\s+year)\b"),
+    ("fy_one", rf"\b(?:(?:the\s+)?(?:fiscal\s+year|financial\s+year|FY|fiscal)\s?'?"
+               rf"(?P<fy>{_Y}|\d{{2}}))\b(?!\s?[-/]\s?\d)"),
+    ("range", rf"\b(?:between\s+(?P<b1>{_Y})\s+and\s+(?P<b2>{_Y})|from\s+(?P<c1>{_Y})\s+"
+              rf"(?:to|until|through|-)\s+(?P<c2>{_Y})|(?P<r1>{_Y})\s?-\s?(?P<r2>{_Y}|\d{{2}}))\b"),
+    ("said", rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_M})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?"
+             rf"\s+)?{_Y}\b"),
+    ("since", rf"\bsince\s+(?P<sy>{_Y})\b"),
+    ("year", rf"(?:\b(?:at|by)\s+the\s+end\s+of\s+|\bend-)?\b(?P<y>{_Y})\b"),
+    ("relative", r"\b(?P<rel>last\s+(?:fiscal\s+|financial\s+|calendar\s+)?year|this\s+"
+                 r"(?:fiscal\s+|financial\s+)?year|(?:the\s+)?past\s+year|over\s+the\s+past\s+"
+                 r"(?:12|twelve)\s+months|the\s+previous\s+year|the\s+year\s+before|a\s+year\s+"
+                 r"(?:earlier|before|ago)|the\s+prior\s+year|the\s+preceding\s+year|"
+                 r"(?:the\s+)?current\s+year|the\s+same\s+period(?:\s+last\s+year)?|"
+                 r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|"
+                 r"so\s+far\s+this\s+year|year[\s-]to[\s-]date)\b"),
+]
+_COMPILED = [(k, re.compile(p, re.IGNORECASE if k != "fy_one" else 0)) for k, p in _PATTERNS]
+
+
+@dataclass(slots=True)
+class Mention:
+    """A period named in a sentence: characters ``[start, end)`` of the sentence's text."""
+
+    start: int
+    end: int
+    kind: str
+    m: re.Match[str]
+
+    @property
+    def words(self) -> str:
+        return self.m.group(0).strip()
+
+    @property
+    def is_relative(self) -> bool:
+        return self.kind == "relative" or self.kind in ("half", "months_of") and bool(
+            self.m.groupdict().get("hrel") or self.m.groupdict().get("nrel")
+            or not (self.m.groupdict().get("hy") or self.m.groupdict().get("hny")
+                    or self.m.groupdict().get("ny")))
+
+    def resolve(self, subject: str | None, published: date | None,
+                focus: Period | None = None) -> Period | None:
+        """The period as strings, or None (a statement date; a relative period without a
+        date to count from)."""
+        m, g = self.m, self.m.groupdict()
+        if self.kind in ("said", "since"):
+            return None
+        if self.kind == "year":
+            return (g["y"], g["y"])
+        if self.kind == "range":
+            a = g["b1"] or g["c1"] or g["r1"]
+            b = g["b2"] or g["c2"] or g["r2"]
+            short = len(b) == 2
+            if short:
+                b = a[:2] + b
+            if int(b) <= int(a):
+                return None
+            start = FISCAL_START.get(subject or "", 1)
+            if short and int(b) == int(a) + 1 and start != 1:
+                # "2023-24" for a state whose fiscal year is not the calendar year
+                return (f"{a}-{start:02d}", f"{b}-{start - 1:02d}")
+            return (a, b)
+        if self.kind in ("fy_one", "fy_two"):
+            if self.kind == "fy_one":
+                y = _year(g["fy"])
+                return fiscal(y, subject)
+            y1 = _year(g["f1"] or g["g1"])
+            y2 = _year(g["f2"] or g["g2"], y1)
+            if y2 != y1 + 1:
+                return None
+            start = FISCAL_START.get(subject or "", 4)
+            if start == 1:
+                return (str(y1), str(y1))
+            return (f"{y1}-{start:02d}", f"{y2}-{start - 1:02d}")
+        if self.kind == "months":
+            y2 = int(g["my2"])
+            y1 = int(g["my1"]) if g["my1"] else y2
+            return (f"{y1}-{_mon(g['m1']):02d}", f"{y2}-{_mon(g['m2']):02d}")
+        year = self._year_of(published)
+        if self.kind == "half":
+            y = g["hy"] or g["hny"] or year
+            if y is None:
+                return None
+            first = (g["h"] or "").lower() == "first" or g["hn"] == "1"
+            return (f"{y}-01", f"{y}-06") if first else (f"{y}-07", f"{y}-12")
+        if self.kind == "quarter":
+            y = g["qy"] or g["qny"]
+            q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(
+                (g["q"] or "").lower()) or int(g["qn"])
+            return (f"{y}-{3 * q - 2:02d}", f"{y}-{3 * q:02d}")
+        if self.kind == "months_of":
+            y = g["ny"] or year
+            n = _small(g["n"])
+            if y is None or n is None:
+                return None
+            return (f"{y}-01", f"{y}-{n:02d}")
+        rel = re.sub(r"\s+", " ", g["rel"].lower())
+        if rel.startswith(("the previous", "the year before", "a year", "the prior",
+                           "the preceding", "the same period")):
+            if focus is not None:
+                return shift(focus, -1)
+            return None
+        if published is None:
+            return None
+        if rel.startswith(("since", "so far", "year")):
+            return (f"{published.year}-01", f"{published.year}-{published.month:02d}")
+        if rel.startswith(("this", "the current", "current")):
+            y0 = published.year
+        else:
+            y0 = published.year - 1
+        if "fiscal" in rel or "financial" in rel:
+            return fiscal(y0 if (FISCAL_START.get(subject or "", 1) == 1) else y0 + 1, subject)
+        return (str(y0), str(y0))
+
+    def _year_of(self, published: date | None) -> str | None:
+        g = self.m.groupdict()
+        rel = (g.get("hrel") or g.get("nrel") or "").lower()
+        if published is None:
+            return None
+        if rel == "last":
+            return str(published.year - 1)
+        return str(published.year)
+
+
+def fiscal(y: int, subject: str | None) -> Period:
+    """Fiscal year ``y`` of ``subject`` (the year it ends in; India's FY2025 is 2024-25)."""
+    start = FISCAL_START.get(subject or "", 1)
+    if start == 1:
+        return (str(y), str(y))
+    return (f"{y - 1}-{start:02d}", f"{y}-{start - 1:02d}")
+
+
+def shift(period: Period, years: int) -> Period:
+    def move(s: str) -> str:
+        return str(int(s[:4]) + years) + s[4:]
+    return (move(period[0]), move(period[1]))
+
+
+def _year(s: str, ref: int | None = None) -> int:
+    if len(s) == 4:
+        return int(s)
+    if ref is not None:
+        return ref // 100 * 100 + int(s)
+    return 2000 + int(s)
+
+
+def _mon(s: str) -> int:
+    return _MONTH_NUM[s.lower()[:3]]
+
+
+def _small(s: str) -> int | None:
+    words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+             "nine": 9, "ten": 10, "eleven": 11}
+    return int(s) if s.isdigit() else words.get(s.lower())
+
+
+def mentions(text: str) -> list[Mention]:
+    """The period expressions of one sentence's (normalized) text, left to right; an
+    earlier pattern wins where two overlap."""
+    taken: list[Mention] = []
+    for kind, rx in _COMPILED:
+        for m in rx.finditer(text):
+            a, b = m.start(), m.end()
+            while a < b and text[a].isspace():
+                a += 1
+            if a >= b or any(t.start < b and a < t.end for t in taken):
+                continue
+            taken.append(Mention(a, b, kind, m))
+    taken.sort(key=lambda p: p.start)
+    return taken

@@ -1,0 +1,192 @@
+"""The rules that drop a quantity: each says why, by name, with the words that decided it.
+
+:func:`exclusion` runs them in order on one quantity of one sentence and returns the first
+that applies as ``(rule, reason)``; ``None`` keeps the quantity. Every rule reads tokens of
+the quantity's chunk (comma-bounded) or clause, never a window of characters:
+
+=====================  ======================================================================
+rule                   drops
+=====================  ======================================================================
+``conversion``         a sum in brackets beside another sum (the same figure in another
+                       currency)
+``negated``            a figure said not to be given or confirmed
+``target``             targets, goals, forecasts, plans, hopes, and figures in a modal clause
+``growth``             changes: "up 29%", "by 11 percent", "a 25% increase"
+``buyer_side``         an importer's figure: imports, purchases, a buyer's share
+``spending``           military budgets and spending
+``company``            a company's revenue, sales, orders or backlog
+``world_total``        the world's or a market's total, with no state as its subject
+``single_deal``        the value of one deal, contract or package
+``sub_total``          a part of one exporter's total: a region's, a recipient's, a sector's
+``adjustment``         methodological revisions
+=====================  ======================================================================
+"""
+
+from __future__ import annotations
+
+from armsledger.claims import lexicon as lx
+from armsledger.claims.quantities import Quantity
+from armsledger.claims.view import View
+
+__all__ = ["RULES", "exclusion"]
+
+RULES = ("conversion", "negated", "target", "growth", "buyer_side", "spending", "company",
+         "world_total", "single_deal", "sub_total", "adjustment")
+
+
+def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] | None:
+    """The first rule that drops ``q`` and why, or None."""
+    ca, cb = v.sent.chunk_of(q.a)
+    la, lb = v.sent.clause_of(q.a)
+    low = v.low
+    before = low[ca:q.a]
+
+    # conversion: "£6.5bn ($8bn)"
+    if q.kind == "money" and q.a > 0 and low[q.a - 1] in ("(", "[") and any(
+            o.kind == "money" and o.b <= q.a and q.a - o.b <= 2 for o in others):
+        return "conversion", "a currency conversion in brackets beside another sum"
+    if q.kind == "money" and q.a > 1 and low[q.a - 1] in ("or", "about", "roughly") and \
+            low[q.a - 2] == "(":
+        return "conversion", "a currency conversion in brackets beside another sum"
+
+    k = v.phrase(lx.NEGATION_PHRASES, la, lb)
+    if k is not None:
+        return "negated", f"negation: '{' '.join(low[k:k + 2])}'"
+
+    k = v.has(lx.TARGET_WORDS, ca, q.a)
+    if k is None:
+        k = v.has(lx.TARGET_WORDS, max(la, q.a - 8), q.a)
+    if k is None:
+        k = v.phrase(lx.TARGET_PHRASES, la, q.a)
+    if k is None and q.b < len(low) and low[q.b] in ("target", "goal", "forecast"):
+        k = q.b
+    if k is not None:
+        return "target", f"target or forecast: '{low[k]}'"
+
+    if q.kind in ("percent", "money"):
+        prev = low[q.a - 1] if q.a > 0 else ""
+        prev2 = " ".join(low[max(0, q.a - 2):q.a])
+        nxt = low[q.b] if q.b < len(low) else ""
+        if q.kind == "percent" and (prev in lx.GROWTH_BEFORE or nxt in lx.GROWTH_AFTER
+                                    or prev2 in ("increase of", "rise of", "growth of")):
+            return "growth", f"a change, not a level: '{prev or nxt}'"
+        if q.kind == "money" and prev == "by":
+            return "growth", "a change, not a level: 'by'"
+        if q.kind == "percent" and v.has(frozenset({"growth", "increase", "rise", "jump",
+                                                    "decline", "drop"}), ca, cb) is not None \
+                and v.has(lx.SHARE_WORDS, ca, cb) is None:
+            return "growth", "a change, not a level"
+
+    if q.kind == "countries":
+        k = v.has(frozenset({"top", "largest", "biggest", "main", "leading", "first", "key"}),
+                  max(ca, q.a - 2), q.a)
+        if k is not None:
+            return "sub_total", f"a subset of the buyers: '{low[k]}'"
+    imp = _nearest(v, lx.IMPORT_WORDS - (_RECEIVE if q.kind == "countries" else frozenset()),
+                   q, la, lb)
+    exp = _nearest(v, lx.EXPORT_WORDS | frozenset({"exported", "delivered", "sold"}), q, la, lb)
+    if imp is not None and (exp is None or abs(imp - q.a) < abs(exp - q.a)):
+        return "buyer_side", f"an importer's figure: '{low[imp]}'"
+    for c in v.countries:
+        if la <= c.a < lb and c.b < len(low) and low[c.b] == "'s" and c.b + 1 < len(low) and \
+                low[c.b + 1] in lx.IMPORT_WORDS:
+            return "buyer_side", f"an importer's figure: '{low[c.b + 1]}'"
+
+    k = v.has(lx.SPENDING_WORDS, ca, cb)
+    if k is None and q.kind != "rank":
+        k = v.has(lx.SPENDING_WORDS, la, lb)
+    if k is None and q.kind == "rank":
+        k = v.has(frozenset({"spender", "spenders"}), q.a, min(lb, q.b + 4))
+    if k is not None:
+        return "spending", f"military spending: '{low[k]}'"
+
+    k = v.has(lx.REVENUE_WORDS, ca, cb)
+    if k is not None and exp is None:
+        return "company", f"revenue: '{low[k]}'"
+    if q.kind in ("money", "rank"):
+        k = v.has(_COMPANY_NOUNS, ca if q.kind == "money" else q.a, cb if q.kind == "money"
+                  else min(lb, q.b + 5))
+        if k is not None:
+            return "company", f"a company's figure: '{low[k]}'"
+    k = _company(v, la, q.a)
+    if k is not None and q.kind != "rank":
+        return "company", f"a company's figure: '{v.text[k]}'"
+
+    k = v.phrase(lx.WORLD_PHRASES, la, lb)
+    if k is not None and q.kind in ("money", "percent") and not any(
+            c.what and la <= c.a < lb for c in v.countries):
+        return "world_total", f"a world or market total: '{' '.join(low[k:k + 3])}'"
+    if q.kind == "money" and v.has(frozenset({"global", "worldwide", "world"}), ca, q.a) \
+            is not None and not any(c.what and ca <= c.a < cb for c in v.countries):
+        return "world_total", "a world total"
+
+    if q.kind == "money":
+        for j in range(max(ca, q.a - 4), q.a):
+            if low[j] in ("worth", "valued", "costing", "for") and any(
+                    v.toks[i]._.qrole == "NUM" for i in range(max(ca, j - 4), j)):
+                return "single_deal", "the value of a number of units"
+        for j in range(max(la, q.a - 12), q.a):
+            if low[j] in lx.DEAL_WORDS and not (j + 1 < len(low) and low[j + 1] in (
+                    "book", "books", "portfolio", "backlog", "intake", "value")):
+                if any(low[i] in lx.DEAL_DETERMINERS for i in range(max(ca, j - 4), j)):
+                    return "single_deal", f"the value of one {low[j]}"
+        if q.b < len(low) and (low[q.b] in lx.DEAL_WORDS or
+                               q.b + 1 < len(low) and low[q.b] in ("-", "arms", "weapons",
+                                                                   "defence", "defense")
+                               and low[q.b + 1] in lx.DEAL_WORDS):
+            return "single_deal", "the value of one deal"
+
+    if q.kind in ("money", "percent"):
+        k = v.has(_ONE_BUYER, la, lb)
+        if k is not None:
+            return "sub_total", f"one recipient's part: '{low[k]}'"
+        if q.kind == "percent" and any(c.what is None and ca <= c.a < cb for c in v.countries):
+            return "sub_total", "a region's part of an exporter's total"
+    k = v.phrase(lx.SUB_PHRASES, ca, cb)
+    if k is None and q.kind == "percent":
+        k = v.phrase(("of its", "of their", "of the country's", "of russian", "of us",
+                      "of french", "of chinese", "of german", "of its total"), q.b, q.b + 3)
+    if k is not None and not (q.kind == "percent" and _global_after(v, q)):
+        return "sub_total", f"part of an exporter's total: '{' '.join(low[k:k + 3])}'"
+    if q.kind == "money":
+        for j in range(ca, q.a):
+            if low[j] in ("to", "for") and j > ca and low[j - 1] in lx.EXPORT_WORDS | frozenset(
+                    {"exported", "delivered", "sold"}) and any(
+                    c.what and c.a == j + 1 or c.a == j + 2 for c in v.countries):
+                return "sub_total", "exports to one recipient"
+
+    k = v.has(lx.ADJUSTMENT_WORDS, ca, cb)
+    if k is not None:
+        return "adjustment", f"a methodological adjustment: '{low[k]}'"
+    return None
+
+
+_RECEIVE = frozenset({"received", "receiving", "bought", "buys", "purchased", "recipients",
+                      "recipient", "buyers"})
+_COMPANY_NOUNS = frozenset({"companies", "company", "firms", "firm", "producers",
+                            "manufacturers", "contractors", "conglomerate", "subsidiary",
+                            "shipbuilder", "group's", "company's"})
+_ONE_BUYER = frozenset({"customer", "buyer", "client", "importer", "destination", "market",
+                        "recipient"})
+
+
+def _global_after(v: View, q: Quantity) -> bool:
+    return v.has(lx.GLOBAL_WORDS | frozenset({"all"}), q.b, q.b + 4) is not None
+
+
+def _nearest(v: View, words: frozenset[str], q: Quantity, a: int, b: int) -> int | None:
+    best = None
+    for k in range(a, b):
+        if v.low[k] in words and not (q.a <= k < q.b):
+            if best is None or abs(k - q.a) < abs(best - q.a):
+                best = k
+    return best
+
+
+def _company(v: View, a: int, b: int) -> int | None:
+    """A company named in tokens ``[a, b)`` and nearer the figure than any state."""
+    last_state = max((c.a for c in v.countries if c.what and a <= c.a < b), default=-1)
+    for k in range(b - 1, a - 1, -1):
+        if v.text[k] in lx.COMPANIES and k > last_state:
+            return k
+    return None
