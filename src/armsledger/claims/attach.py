@@ -30,6 +30,8 @@ class Memory:
     metric_sentence: int = -9
     last_metric: str | None = None
     focus: pr.Period | None = None
+    document_period: pr.Period | None = None
+    """The period the text names most often (for figures before any period is named)."""
     claimant: str | None = None
     people: list[str] = field(default_factory=list)
 
@@ -38,6 +40,8 @@ _RECIPIENT_BEFORE = frozenset(
     "to into for with in including like than behind against towards toward over "
     "overtook overtaking overtaken surpassed surpassing outpaced replaced displaced versus vs "
     "vs. among on at".split())
+_BUYER_NOUNS = frozenset({"recipient", "customer", "buyer", "importer", "destination",
+                          "client", "recipients", "customers", "buyers", "importers"})
 _NOT_EXPORTER_AFTER = frozenset(
     "army forces navy troops soldiers customers buyers clients importers demand military's "
     "officials".split())
@@ -55,6 +59,9 @@ def usable(v: View, c: Place) -> bool:
     nxt = low[c.b] if c.b < len(low) else ""
     if nxt in _NOT_EXPORTER_AFTER or nxt in ("bought", "buys", "imported", "imports",
                                              "received", "purchased", "acquired"):
+        return False
+    if any(w in _BUYER_NOUNS for w in low[c.b:c.b + 5]) and not any(
+            w in lx.EXPORT_WORDS for w in low[c.b:c.b + 5]):
         return False
     if prev == "from":
         return prev2 in ("exports", "arms", "weapons", "deliveries", "equipment", "supplies",
@@ -83,6 +90,14 @@ def subject(v: View, q: Quantity, mem: Memory) -> tuple[str | None, int | None, 
         inside = [c for c in ok if a <= c.a < b]
         if inside:
             return inside[-1].what, inside[-1].a, how
+    if la > 1 and v.low[la - 1] in ("which", "who", "whose") or \
+            la > 0 and v.low[la] in ("which", "who", "whose"):
+        k = la - 1 if v.low[la - 1] in ("which", "who", "whose") else la
+        ante = [c for c in v.countries if c.what and 0 < k - c.b <= 1]
+        if ante:
+            return ante[-1].what, ante[-1].a, "antecedent"
+    if v.has(frozenset({"its", "their"}), la, q.a) is not None and mem.subject:
+        return mem.subject, None, "its: carried"
     after = [c for c in ok if q.b <= c.a < lb]
     if after:
         return after[0].what, after[0].a, "clause"
@@ -95,7 +110,8 @@ def subject(v: View, q: Quantity, mem: Memory) -> tuple[str | None, int | None, 
     return mem.subject, None, "carried"
 
 
-def metric(v: View, q: Quantity, mem: Memory) -> tuple[str | None, Place | None, str]:
+def metric(v: View, q: Quantity, mem: Memory,
+           others: list[Quantity] | None = None) -> tuple[str | None, Place | None, str]:
     """The claim's metric, the cue that decided it, and how (or None: not a claim)."""
     la, lb = v.sent.clause_of(q.a)
     ca, cb = v.sent.chunk_of(q.a)
@@ -104,7 +120,11 @@ def metric(v: View, q: Quantity, mem: Memory) -> tuple[str | None, Place | None,
         k = v.has(lx.EXPORT_WORDS | lx.ARMS_WORDS, q.a, min(len(v.low), q.b + 5))
         if k is None:
             k = v.has(lx.EXPORT_WORDS, sa, sb)
-        return ("rank", None, "exporter") if k is not None else (None, None, "no exporter word")
+        if k is not None:
+            return "rank", None, "exporter"
+        if mem.last_metric in ("global_share", "rank"):
+            return "rank", None, "carried: a ranking of exporters"
+        return None, None, "no exporter word"
     if q.kind == "percent":
         glob = v.has(lx.GLOBAL_WORDS, la, lb)
         exp = v.has(lx.EXPORT_WORDS | frozenset({"exported", "suppliers", "market"}), la, lb)
@@ -112,7 +132,8 @@ def metric(v: View, q: Quantity, mem: Memory) -> tuple[str | None, Place | None,
             return "global_share", None, "share of world exports"
         listed = q.a > 0 and v.low[q.a - 1] in ("(", "with", "at", "on") and any(
             c.what for c in v.countries if 0 <= q.a - c.b <= 3 or c.b == q.a - 1)
-        if listed and mem.last_metric in ("global_share", "rank"):
+        if mem.last_metric in ("global_share", "rank") and (listed or v.has(
+                lx.SHARE_WORDS | frozenset({"place", "position", "with"}), la, q.a) is not None):
             return "global_share", None, "listed after world shares"
         return None, None, "a percentage of something else"
     if q.kind == "projects":
@@ -132,13 +153,22 @@ def metric(v: View, q: Quantity, mem: Memory) -> tuple[str | None, Place | None,
             return "cooperation_partner_states", None, "cooperation"
         return None, None, "a count of states of something else"
     order = list(lx.METRIC_CUES)
+    others = [o for o in others or [] if o is not q]
+
+    def dist(c: Place) -> int:
+        return c.a - q.b if c.a >= q.b else q.a - c.b
+
     for (a, b), how in (((ca, cb), "chunk"), ((la, lb), "clause"), ((sa, sb), "sentence")):
         cues = [c for c in v.cues if a <= c.a < b and not (q.a <= c.a < q.b)]
+        cues = [c for c in cues if not any(o.a <= c.a < o.b for o in others)]
+        if cues and _compared(v, q) and mem.metric:
+            return mem.metric, None, "compared with the figure before"
         if cues:
-            # the most specific kind of figure named in the scope (an order book, licences,
-            # contracts, then exports), the nearest of that kind
-            best = min(cues, key=lambda c: (order.index(c.what or ""),
-                                            abs(c.a - q.a) if c.a >= q.b else q.a - c.b))
+            best = min(cues, key=lambda c: (dist(c), order.index(c.what or "")))
+            lic = [c for c in cues if c.what == "licences_value"]
+            if how == "chunk" and best.what == "export_value" and lic:
+                # "approved the export of goods worth": the licence, not the export
+                best = lic[0]
             return best.what, best, how
     if mem.metric and (v.has(lx.ARMS_WORDS, sa, sb) is not None
                        or mem.metric_sentence >= v.sent.index - 1):
@@ -183,12 +213,26 @@ def period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
     if choice is None or choice.period is None:
         if _compared(v, q) and mem.focus:
             return pr.shift(mem.focus, -1), None, "the year before"
-        return mem.focus, None, "carried" if mem.focus else "none"
+        if mem.focus:
+            return mem.focus, None, "carried"
+        return mem.document_period, None, "the text's period" if mem.document_period else "none"
     per = choice.period.resolve(subject_, published, mem.focus)
     if per is None:
         return None, choice, "relative" if choice.period.is_relative else "unresolved"
-    if q.pair and per[0] != per[1]:
-        per = (per[0], per[0]) if q.pair == 1 else (per[1], per[1])
+    if q.pair:
+        explicit = [p for p in cands if p.period and p.period.kind not in ("relative",)]
+        if len(explicit) >= 2:
+            base = [p for p in explicit if _baseline(v, p)]
+            main = [p for p in explicit if not _baseline(v, p)]
+            if len(base) == 1 and main:
+                p2 = base[0] if q.pair == 1 else main[0]
+            else:
+                p2 = explicit[0] if q.pair == 1 else explicit[-1]
+            assert p2.period is not None
+            return p2.period.resolve(subject_, published, mem.focus), p2, "pair"
+        g = choice.period.m.groupdict()
+        if per[0] != per[1] and (g.get("b1") or g.get("c1")):
+            per = (per[0], per[0]) if q.pair == 1 else (per[1], per[1])
     if how == "sentence" and _compared(v, q) and mem.focus == per:
         return pr.shift(per, -1), choice, "the year before"
     return per, choice, how

@@ -103,7 +103,8 @@ class _Extractor:
         self.published = published
         self.source = source
         self.views = [View(s) for s in self.doc.sentences]
-        self.mem = at.Memory(default_subject=self._default_subject())
+        self.mem = at.Memory(default_subject=self._default_subject(),
+                             document_period=self._document_period())
 
     def _default_subject(self) -> str | None:
         """The state the text is about: the most often named usable state (agencies count)."""
@@ -117,6 +118,18 @@ class _Extractor:
         (top, n), *rest = counts.most_common(2) + [("", 0)]
         return top if n >= 2 and n > rest[0][1] else None
 
+    def _document_period(self) -> tuple[str, str] | None:
+        """The period the text names most often (years and ranges), if one is named twice."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for v in self.views:
+            for p in v.periods:
+                if p.period and p.period.kind in ("year", "range"):
+                    per = p.period.resolve(None, self.published)
+                    if per:
+                        counts[per] += 1
+        top = counts.most_common(1)
+        return top[0][0] if top and top[0][1] >= 2 else None
+
     def run(self) -> list[Decision]:
         """Body sentences first, in order; a headline's figure is a claim only when the body
         does not state it."""
@@ -127,6 +140,10 @@ class _Extractor:
             qs = quantities(v.sent)
             for q in qs:
                 out.append(self._decide(v, q, qs, kept))
+            if not qs:
+                topic = [c for c in v.countries if at.usable(v, c)]
+                if topic:
+                    self.mem.subject, self.mem.subject_para = topic[0].what, v.sent.para
             explicit = [p.period for p in v.periods if p.period and p.period.kind not in (
                 "said", "since", "relative")]
             if explicit:
@@ -147,7 +164,7 @@ class _Extractor:
         if ex:
             d.rule, d.reason = ex
             return d
-        metric, cue, how_m = at.metric(v, q, self.mem)
+        metric, cue, how_m = at.metric(v, q, self.mem, qs)
         if metric is None:
             d.rule, d.reason = "no_metric", how_m
             return d
@@ -159,6 +176,8 @@ class _Extractor:
             d.rule, d.reason = "no_subject", "no exporting state named or carried"
             return d
         per, per_place, how_p = at.period(v, q, qs, subject, self.published, self.mem)
+        if per and metric == "order_book" and per[1][:4] == per[0][:4] and len(per[1]) > 4:
+            per = (per[1][:4], per[1][:4])  # an order book is a level at one time: its year
         if per and self.published and int(per[0][:4]) > self.published.year:
             d.rule, d.reason = "target", f"a future period ({per[0]})"
             return d

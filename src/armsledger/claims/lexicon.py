@@ -102,20 +102,22 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
     ),
     "licences_value": (
         "licence", "licences", "license", "licenses", "licensing", "licensed", "approvals",
-        "approved", "authorisations", "authorizations", "authorised", "authorized", "permits",
+        "approved", "approve", "approves", "approval", "granted", "issued", "authorisations", "authorizations", "authorised", "authorized", "permits",
         "permit", "direct commercial sales", "dcs", "export approvals", "clearances",
     ),
     "contracts_value": (
         "contracts", "contract", "orders", "new orders", "order intake", "agreements",
         "signed", "booked", "bookings", "foreign military sales", "fms", "export deals",
-        "deals", "export orders", "sales agreements", "order", "orders worth",
+        "deals", "export orders", "sales agreements", "order", "orders worth", "sign", "signs",
+        "signing", "secured", "concluded",
     ),
     "export_value": (
         "exports", "export", "exported", "earned", "earnings", "deliveries", "delivered",
         "shipped", "shipments", "sold", "sales", "supplies", "supplied", "export revenue",
         "export revenues", "exporting", "foreign sales", "overseas sales", "arms sales",
         "weapons sales", "defence sales", "defense sales", "revenue from exports",
-        "export earnings", "exports reached", "income from exports",
+        "export earnings", "exports reached", "income from exports", "deliver", "delivers",
+        "delivering", "sell", "sells", "selling", "supply", "exporter", "exporters",
     ),
 }
 """Money metrics by their words; the nearest wins, and a longer phrase over its part."""
@@ -156,7 +158,8 @@ SPENDING_WORDS = frozenset(
     "budget budgets spending spend spends spent expenditure expenditures outlays "
     "appropriations".split())
 REVENUE_WORDS = frozenset(
-    "revenue revenues turnover profit profits income ebit margin".split())
+    "revenue revenues turnover profit profits income ebit margin consolidated operating "
+    "net".split())
 WORLD_PHRASES = (
     "global arms trade", "global arms market", "world arms market", "world arms trade",
     "global defence market", "global defense market", "international arms transfers",

@@ -181,6 +181,8 @@ def matcher() -> Matcher:
               "OP": "{0,4}"}
     m.add("COUNTRIES", [
         [_r("NUM"), filler, nouns],
+        [nouns, {"LOWER": {"IN": ["increased", "grew", "rose", "went", "jumped", "expanded"]}},
+         {"LOWER": "from"}, _r("NUM"), {"LOWER": "to"}, _r("NUM")],
         [{"LOWER": "from"}, _r("NUM"), {"LOWER": "to"}, _r("NUM"), filler, nouns],
     ], greedy="LONGEST")
     m.add("PROJECTS", [[_r("NUM"), filler, {"LOWER": {"IN": list(lx.PROJECT_NOUNS)}}]],
@@ -195,8 +197,13 @@ def matcher() -> Matcher:
         [{"LOWER": "from"}, {"LOWER": "the", "OP": "?"}, _r("ORD"), {"LOWER": "to"},
          {"LOWER": "the", "OP": "?"}, _r("ORD"),
          {"LOWER": {"IN": ["place", "position", "spot"]}, "OP": "?"}],
-        [{"LOWER": {"IN": ["number", "no", "no."]}}, {"ORTH": "-", "OP": "?"},
-         {"LOWER": {"IN": ["one", "1"]}}],
+        [{"LOWER": {"IN": ["number", "no", "no."]}}, {"ORTH": "-", "OP": "?"}, _r("NUM")],
+        [{"LOWER": {"IN": ["the", "'s"]}}, {"LOWER": {"IN": ["world", "world's", "global"]},
+                                            "OP": "?"},
+         {"ORTH": "'s", "OP": "?"}, best,
+         {"LOWER": {"IN": ["arms", "weapons", "defence", "defense", "military", "major",
+                           "global", "single"]}, "OP": "{0,2}"},
+         {"LOWER": {"IN": ["exporter", "supplier", "seller", "exporting"]}}],
     ], greedy="LONGEST")
     return m
 
@@ -222,6 +229,7 @@ def quantities(sent: Sentence) -> list[Quantity]:
             continue
         out.append(q)
     _borrow_scales(toks, out)
+    _pairs(toks, out)
     out.extend(_elided(toks, out))
     out.sort(key=lambda q: q.a)
     return out
@@ -250,6 +258,15 @@ def _elided(toks: list[Token], found: list[Quantity]) -> list[Quantity]:
             out.append(Quantity(p.kind, k, k + 1, float(digit_value(t.text) or 0), p.unit,
                                 qualifier=qualifier(toks, k, k + 1)))
     return out
+
+
+def _pairs(toks: list[Token], found: list[Quantity]) -> None:
+    """``rising from 34% to 42%``: two figures of one kind joined by from ... to are a pair
+    (each takes its own period)."""
+    for q1, q2 in zip(found, found[1:], strict=False):
+        if q1.kind == q2.kind and q1.pair == 0 and q2.pair == 0 and q2.a - q1.b <= 6 and \
+                q1.a > 0 and toks[q1.a - 1].lower_ == "from" and toks[q2.a - 1].lower_ == "to":
+            q1.pair, q2.pair = 1, 2
 
 
 def _borrow_scales(toks: list[Token], found: list[Quantity]) -> None:
@@ -307,11 +324,15 @@ def _read(label: str, toks: list[Token], a: int, b: int) -> list[Quantity]:
             o = ordinal_value(toks[k].text)
             if o is not None and toks[k]._.qrole == "ORD":
                 return [Quantity("rank", a, b, o, "rank")]
-        return [Quantity("rank", a, b, 1, "rank")]
+        nums = _nums(toks, a, b)
+        return [Quantity("rank", a, b, nums[0][1] if nums else 1, "rank")]
     kind = "countries" if label == "COUNTRIES" else "projects"
     nums = _nums(toks, a, b)
     if not nums:
         return []
+    if len(nums) == 2 and toks[a].lower_ != "from":
+        return [Quantity(kind, nums[0][0], nums[0][0] + 1, nums[0][1], kind, pair=1),
+                Quantity(kind, nums[1][0], b, nums[1][1], kind, pair=2)]
     if len(nums) == 2 and toks[a].lower_ == "from":
         return [Quantity(kind, nums[0][0], nums[0][0] + 1, nums[0][1], kind, pair=1),
                 Quantity(kind, nums[1][0], b, nums[1][1], kind, pair=2,

@@ -41,13 +41,14 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     low = v.low
     before = low[ca:q.a]
 
-    # conversion: "£6.5bn ($8bn)"
-    if q.kind == "money" and q.a > 0 and low[q.a - 1] in ("(", "[") and any(
-            o.kind == "money" and o.b <= q.a and q.a - o.b <= 2 for o in others):
-        return "conversion", "a currency conversion in brackets beside another sum"
-    if q.kind == "money" and q.a > 1 and low[q.a - 1] in ("or", "about", "roughly") and \
-            low[q.a - 2] == "(":
-        return "conversion", "a currency conversion in brackets beside another sum"
+    # conversion: "£6.5bn ($8bn)", "$14 billion (approximately 18.6 trillion won)"
+    if q.kind == "money":
+        j = q.a - 1
+        while j >= 0 and low[j] in _HEDGES:
+            j -= 1
+        if j >= 0 and low[j] in ("(", "[") and any(
+                o.kind == "money" and o.b <= j and j - o.b <= 1 for o in others):
+            return "conversion", "a currency conversion in brackets beside another sum"
 
     k = v.phrase(lx.NEGATION_PHRASES, la, lb)
     if k is not None:
@@ -67,11 +68,13 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
         prev = low[q.a - 1] if q.a > 0 else ""
         prev2 = " ".join(low[max(0, q.a - 2):q.a])
         nxt = low[q.b] if q.b < len(low) else ""
-        if q.kind == "percent" and (prev in lx.GROWTH_BEFORE or nxt in lx.GROWTH_AFTER
-                                    or prev2 in ("increase of", "rise of", "growth of")):
+        if q.kind == "percent" and prev2 != "made up" and (
+                prev in lx.GROWTH_BEFORE or nxt in lx.GROWTH_AFTER
+                or prev2 in ("increase of", "rise of", "growth of")):
             return "growth", f"a change, not a level: '{prev or nxt}'"
-        if q.kind == "money" and prev == "by":
-            return "growth", "a change, not a level: 'by'"
+        if q.kind == "money" and (prev == "by" or prev2 in _CHANGE_OF or " ".join(
+                low[max(0, q.a - 3):q.a - 1]) in _CHANGE_OF):
+            return "growth", "a change, not a level"
         if q.kind == "percent" and v.has(frozenset({"growth", "increase", "rise", "jump",
                                                     "decline", "drop"}), ca, cb) is not None \
                 and v.has(lx.SHARE_WORDS, ca, cb) is None:
@@ -101,11 +104,17 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
         return "spending", f"military spending: '{low[k]}'"
 
     k = v.has(lx.REVENUE_WORDS, ca, cb)
-    if k is not None and exp is None:
+    if k is not None and v.has(frozenset({"exports", "exported", "export"}), ca, cb) is None:
         return "company", f"revenue: '{low[k]}'"
+    agency = any(t in lx.AGENCIES for t in v.text[la:lb])
+    if q.kind == "money" and not agency:
+        k = v.has(_COMPANY_NOUNS, la, lb)
+        if k is None:
+            k = next((j for j in range(la, lb) if v.text[j] in lx.COMPANIES), None)
+        if k is not None:
+            return "company", f"a company's figure: '{v.text[k]}'"
     if q.kind in ("money", "rank"):
-        k = v.has(_COMPANY_NOUNS, ca if q.kind == "money" else q.a, cb if q.kind == "money"
-                  else min(lb, q.b + 5))
+        k = v.has(_COMPANY_NOUNS, ca, cb if q.kind == "money" else min(lb, q.b + 5))
         if k is not None:
             return "company", f"a company's figure: '{low[k]}'"
     k = _company(v, la, q.a)
@@ -113,6 +122,8 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
         return "company", f"a company's figure: '{v.text[k]}'"
 
     k = v.phrase(lx.WORLD_PHRASES, la, lb)
+    if q.kind == "percent" and v.has(lx.SHARE_WORDS, la, lb) is not None:
+        k = None
     if k is not None and q.kind in ("money", "percent") and not any(
             c.what and la <= c.a < lb for c in v.countries):
         return "world_total", f"a world or market total: '{' '.join(low[k:k + 3])}'"
@@ -149,11 +160,14 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     if k is not None and not (q.kind == "percent" and _global_after(v, q)):
         return "sub_total", f"part of an exporter's total: '{' '.join(low[k:k + 3])}'"
     if q.kind == "money":
-        for j in range(ca, q.a):
-            if low[j] in ("to", "for") and j > ca and low[j - 1] in lx.EXPORT_WORDS | frozenset(
-                    {"exported", "delivered", "sold"}) and any(
-                    c.what and c.a == j + 1 or c.a == j + 2 for c in v.countries):
-                return "sub_total", "exports to one recipient"
+        for c in v.countries:
+            if c.what and ca <= c.a < cb and c.a > 0 and low[c.a - 1 - (low[c.a - 1] == "the")] \
+                    in ("to", "for", "into"):
+                return "sub_total", f"exports to one recipient: '{v.text[c.a]}'"
+        if q.a > 1 and low[q.a - 1] == "(" and any(c.what and c.b == q.a - 1
+                                                    for c in v.countries) and \
+                v.has(_BUYERS, 0, len(low)) is not None:
+            return "sub_total", "one recipient's part in a list of buyers"
 
     k = v.has(lx.ADJUSTMENT_WORDS, ca, cb)
     if k is not None:
@@ -161,12 +175,19 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     return None
 
 
+_HEDGES = frozenset({"approximately", "about", "around", "roughly", "some", "or", "c.", "ca.",
+                     "nearly", "almost", "approx.", "approx", "~", "=", "equivalent", "to",
+                     "circa", "est.", "over", "more", "than", "estimated", "an"})
+_CHANGE_OF = ("increase of", "rise of", "growth of", "jump of", "decrease of", "drop of",
+              "decline of", "fall of", "up by", "down by")
+_BUYERS = frozenset({"customers", "clients", "buyers", "recipients", "customer", "buyer",
+                     "client", "recipient", "destinations"})
 _RECEIVE = frozenset({"received", "receiving", "bought", "buys", "purchased", "recipients",
                       "recipient", "buyers"})
 _COMPANY_NOUNS = frozenset({"companies", "company", "firms", "firm", "producers",
                             "manufacturers", "contractors", "conglomerate", "subsidiary",
                             "shipbuilder", "group's", "company's"})
-_ONE_BUYER = frozenset({"customer", "buyer", "client", "importer", "destination", "market",
+_ONE_BUYER = frozenset({"customer", "buyer", "client", "importer", "destination",
                         "recipient"})
 
 
