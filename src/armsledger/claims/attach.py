@@ -63,18 +63,38 @@ def usable(v: View, c: Place) -> bool:
     if any(w in _BUYER_NOUNS for w in low[c.b:c.b + 5]) and not any(
             w in lx.EXPORT_WORDS for w in low[c.b:c.b + 5]):
         return False
+    if any(w in _BUYER_NOUNS for w in low[max(0, c.a - 4):c.a]):
+        return False
     if prev == "from":
         return prev2 in ("exports", "arms", "weapons", "deliveries", "equipment", "supplies",
                          "transfers")
     if prev == "by":
         return True
-    if prev in ("and", "or", ","):
+    if _in_recipient_list(v, c):
+        return False
+    if prev in ("and", "or", ",", "plus"):
         earlier = [d for d in v.countries if d.b <= c.a and c.a - d.b <= 4]
         return usable(v, earlier[-1]) if earlier else True
     if prev in _RECIPIENT_BEFORE:
         return nxt in lx.ARMS_WORDS or nxt in lx.EXPORT_WORDS or nxt == "'s" and \
             prev not in ("to", "into")
     return True
+
+
+_LIST_WORDS = frozenset("and or plus , the / - 's members countries states partners allies "
+                        "nations equivalent".split())
+
+
+def _in_recipient_list(v: View, c: Place) -> bool:
+    """``licences for EU members plus Ukraine and the Republic of Korea``: a state listed
+    after a word that introduces recipients is a recipient."""
+    low, text = v.low, v.text
+    for k in range(c.a - 1, max(-1, c.a - 10), -1):
+        if low[k] in ("to", "for", "into", "including"):
+            return k < c.a - 1 and low[k + 1] not in lx.ARMS_WORDS
+        if not (text[k][:1].isupper() or low[k] in _LIST_WORDS):
+            return False
+    return False
 
 
 def subject(v: View, q: Quantity, mem: Memory) -> tuple[str | None, int | None, str]:
@@ -249,10 +269,16 @@ def _baseline(v: View, p: Place) -> bool:
 
 
 def _compared(v: View, q: Quantity) -> bool:
-    """``up from $5.5bn``, ``compared with``: a figure of the period before."""
+    """``up from $5.5bn``, ``compared with``, ``as much as in ... with``: a figure the one
+    before is compared with."""
     words = " ".join(v.low[max(0, q.a - 3):q.a])
-    return words.endswith(("from", "compared with", "compared to", "versus", "than",
-                           "from a", "from an"))
+    if words.endswith(("from", "compared with", "compared to", "versus", "than", "from a",
+                       "from an")):
+        return True
+    ca, _cb = v.sent.chunk_of(q.a)
+    chunk = " " + " ".join(v.low[ca:q.a]) + " "
+    return any(f" {w} " in chunk for w in ("as much as", "compared with", "compared to",
+                                           "than in", "versus", "up from", "down from"))
 
 
 def claimant(v: View, q: Quantity, mem: Memory, outlet: str | None) -> tuple[str, str]:

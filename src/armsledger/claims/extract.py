@@ -116,7 +116,7 @@ class _Extractor:
         if not counts:
             return None
         (top, n), *rest = counts.most_common(2) + [("", 0)]
-        return top if n >= 2 and n > rest[0][1] else None
+        return top if n > rest[0][1] else None
 
     def _document_period(self) -> tuple[str, str] | None:
         """The period the text names most often (years and ranges), if one is named twice."""
@@ -145,7 +145,7 @@ class _Extractor:
                 if topic:
                     self.mem.subject, self.mem.subject_para = topic[0].what, v.sent.para
             explicit = [p.period for p in v.periods if p.period and p.period.kind not in (
-                "said", "since", "relative")]
+                "said", "since")]
             if explicit:
                 per = explicit[-1].resolve(self.mem.subject, self.published, self.mem.focus)
                 if per:

@@ -156,7 +156,8 @@ NEGATION_PHRASES = (
 )
 SPENDING_WORDS = frozenset(
     "budget budgets spending spend spends spent expenditure expenditures outlays "
-    "appropriations".split())
+    "appropriations funding funds investment investments aid assistance grants grant "
+    "subsidies".split())
 REVENUE_WORDS = frozenset(
     "revenue revenues turnover profit profits income ebit margin consolidated operating "
     "net".split())

@@ -31,8 +31,10 @@ _MONTH_NUM = {m.lower()[:3]: i + 1 for i, m in enumerate(
 _Y = r"(?:19|20)\d{2}"
 _M = MONTHS
 _PATTERNS: list[tuple[str, str]] = [
-    ("months", rf"\b(?:from|between)?\s*(?P<m1>{_M})\.?\s*(?P<my1>{_Y})?\s*(?:to|and|until|"
-               rf"through|-)\s*(?P<m2>{_M})\.?,?\s+(?P<my2>{_Y})\b"),
+    ("months", rf"\b(?:from|between)?\s*(?:\d{{1,2}}\s+)?(?P<m1>{_M})\.?(?:\s+\d{{1,2}}"
+               rf"(?:st|nd|rd|th)?)?,?\s*(?P<my1>{_Y})?\s*(?:to|and|until|through|-)\s*"
+               rf"(?:\d{{1,2}}\s+)?(?P<m2>{_M})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+               rf"(?:,?\s+(?P<my2>{_Y}))?\b"),
     ("half", rf"\b(?:the\s+)?(?P<h>first|second)\s+half\s+(?:of\s+)?(?:(?P<hy>{_Y})|"
              rf"(?P<hrel>this|last)\s+year)?|\bH(?P<hn>[12])\s*(?P<hny>{_Y})"),
     ("quarter", rf"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<qy>{_Y})"
@@ -56,7 +58,8 @@ _PATTERNS: list[tuple[str, str]] = [
                  r"(?:earlier|before|ago)|the\s+prior\s+year|the\s+preceding\s+year|"
                  r"(?:the\s+)?current\s+year|the\s+same\s+period(?:\s+last\s+year)?|"
                  r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|"
-                 r"so\s+far\s+this\s+year|year[\s-]to[\s-]date)\b"),
+                 r"so\s+far\s+this\s+year|year[\s-]to[\s-]date|(?:the\s+)?(?:previous|past|last)"
+                 r"\s+(?P<nyears>two|three|four|five|ten|\d{1,2})\s+years)\b"),
 ]
 _COMPILED = [(k, re.compile(p, re.IGNORECASE if k != "fy_one" else 0)) for k, p in _PATTERNS]
 
@@ -116,7 +119,9 @@ class Mention:
                 return (str(y1), str(y1))
             return (f"{y1}-{start:02d}", f"{y2}-{start - 1:02d}")
         if self.kind == "months":
-            y2 = int(g["my2"])
+            if g["my2"] is None and g["my1"] is None and published is None:
+                return None
+            y2 = int(g["my2"] or g["my1"] or (published.year if published else 0))
             y1 = int(g["my1"]) if g["my1"] else y2
             return (f"{y1}-{_mon(g['m1']):02d}", f"{y2}-{_mon(g['m2']):02d}")
         year = self._year_of(published)
@@ -145,6 +150,9 @@ class Mention:
             return None
         if published is None:
             return None
+        if g.get("nyears"):
+            n = _small(g["nyears"]) or 0
+            return (str(published.year - n), str(published.year - 1)) if n else None
         if rel.startswith(("since", "so far", "year")):
             return (f"{published.year}-01", f"{published.year}-{published.month:02d}")
         if rel.startswith(("this", "the current", "current")):
@@ -193,7 +201,7 @@ def _mon(s: str) -> int:
 
 def _small(s: str) -> int | None:
     words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-             "nine": 9, "ten": 10, "eleven": 11}
+             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
     return int(s) if s.isdigit() else words.get(s.lower())
 
 

@@ -85,11 +85,16 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
                   max(ca, q.a - 2), q.a)
         if k is not None:
             return "sub_total", f"a subset of the buyers: '{low[k]}'"
-    imp = _nearest(v, lx.IMPORT_WORDS - (_RECEIVE if q.kind == "countries" else frozenset()),
-                   q, la, lb)
+    imp_words = lx.IMPORT_WORDS - (_RECEIVE if q.kind == "countries" else frozenset())
+    imp = _nearest(v, imp_words, q, la, lb)
     exp = _nearest(v, lx.EXPORT_WORDS | frozenset({"exported", "delivered", "sold"}), q, la, lb)
     if imp is not None and (exp is None or abs(imp - q.a) < abs(exp - q.a)):
         return "buyer_side", f"an importer's figure: '{low[imp]}'"
+    if imp is None and exp is None:
+        imp = _nearest(v, imp_words, q, 0, len(low))
+        exp = _nearest(v, lx.EXPORT_WORDS, q, 0, len(low))
+        if imp is not None and (exp is None or abs(imp - q.a) < abs(exp - q.a)):
+            return "buyer_side", f"an importer's figure: '{low[imp]}'"
     for c in v.countries:
         if la <= c.a < lb and c.b < len(low) and low[c.b] == "'s" and c.b + 1 < len(low) and \
                 low[c.b + 1] in lx.IMPORT_WORDS:
@@ -162,13 +167,17 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     if q.kind == "money":
         for c in v.countries:
             if c.what and ca <= c.a < cb and c.a > 0 and low[c.a - 1 - (low[c.a - 1] == "the")] \
-                    in ("to", "for", "into"):
+                    in ("to", "for", "into") and not (c.b < len(low) and (
+                        low[c.b] in lx.ARMS_WORDS or low[c.b] in lx.EXPORT_WORDS)):
                 return "sub_total", f"exports to one recipient: '{v.text[c.a]}'"
         if q.a > 1 and low[q.a - 1] == "(" and any(c.what and c.b == q.a - 1
                                                     for c in v.countries) and \
                 v.has(_BUYERS, 0, len(low)) is not None:
             return "sub_total", "one recipient's part in a list of buyers"
 
+    if q.kind == "money" and q.b + 1 < len(low) and low[q.b] == "of" and any(
+            o.kind == "money" and o.a in (q.b + 1, q.b + 2) for o in others):
+        return "sub_total", "a part of the sum after it"
     k = v.has(lx.ADJUSTMENT_WORDS, ca, cb)
     if k is not None:
         return "adjustment", f"a methodological adjustment: '{low[k]}'"
