@@ -90,6 +90,8 @@ def _in_recipient_list(v: View, c: Place) -> bool:
     after a word that introduces recipients is a recipient."""
     low, text = v.low, v.text
     for k in range(c.a - 1, max(-1, c.a - 10), -1):
+        if low[k] == "to" and k > 0 and low[k - 1] == "according":
+            return False
         if low[k] in ("to", "for", "into", "including"):
             return k < c.a - 1 and low[k + 1] not in lx.ARMS_WORDS
         if not (text[k][:1].isupper() or low[k] in _LIST_WORDS):
@@ -210,7 +212,8 @@ def period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
         if after:
             ps = [p for p in cands if max(a, q.b) <= p.a < min(b, nxt)]
             return ps[0] if ps else None
-        ps = [p for p in cands if max(a, prv) <= p.a and p.b <= min(b, q.a)]
+        ps = [p for p in cands if max(a, prv) <= p.a and p.b <= min(b, q.a)
+              and not (prv and p.b < q.a and v.low[p.b] == "to")]  # "from X in P to Y"
         return ps[-1] if ps else None
 
     choice: Place | None = None

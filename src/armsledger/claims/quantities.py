@@ -235,8 +235,8 @@ def quantities(sent: Sentence) -> list[Quantity]:
     return out
 
 
-_COMPARED = ("compared to", "compared with", "up from", "down from", "from", "versus", "vs",
-             "vs.", "than", "against")
+_COMPARED = ("compared to", "compared with", "up from", "down from", "versus", "vs", "vs.",
+             "than", "against")
 
 
 def _elided(toks: list[Token], found: list[Quantity]) -> list[Quantity]:
