@@ -188,12 +188,16 @@ def metric(v: View, q: Quantity, mem: Memory,
         if cues:
             best = min(cues, key=lambda c: (dist(c), order.index(c.what or "")))
             lic = [c for c in cues if c.what == "licences_value"]
-            if how == "chunk" and best.what == "export_value" and lic:
+            book = [c for c in cues if c.what == "order_book" and c.a < q.a]
+            if how == "chunk" and book:
+                best = book[-1]  # "the order book of contracts ... stood at": the book
+            elif how == "chunk" and best.what == "export_value" and lic:
                 # "approved the export of goods worth": the licence, not the export
                 best = lic[0]
             return best.what, best, how
     if mem.metric and (v.has(lx.ARMS_WORDS, sa, sb) is not None
-                       or mem.metric_sentence >= v.sent.index - 1):
+                       or mem.metric_sentence >= v.sent.index - 1
+                       or v.has(_ANAPHORA, sa, sb) is not None):
         return mem.metric, None, "carried"
     return None, None, "no export, order or licence word"
 
@@ -227,7 +231,7 @@ def period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
         ps = [p for p in cands if not (q.a <= p.a < q.b)]
         main = [p for p in ps if not _baseline(v, p)]
         if main or ps:
-            choice = (main or ps)[0]
+            choice = min(main or ps, key=lambda p: abs(p.a - q.a))
             how = "sentence"
     if choice is None and published is not None and q.kind in ("projects", "countries") \
             and v.has(_PRESENT, la, lb) is not None:
@@ -261,6 +265,7 @@ def period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
     return per, choice, how
 
 
+_ANAPHORA = frozenset("figure figures total value amount volume sum it".split())
 _PRESENT = frozenset("is are has have currently now today stands remains".split())
 
 

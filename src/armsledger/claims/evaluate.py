@@ -19,7 +19,7 @@ from typing import Any
 
 from armsledger.claims.model import Claim, Source
 from armsledger.errors import InputError
-from armsledger.sources.article import parse_date
+from armsledger.sources.article import load_text, parse_date
 
 __all__ = ["Entry", "Score", "evaluate", "load_corpus"]
 
@@ -92,15 +92,20 @@ def load_corpus(folder: str | Path) -> list[Entry]:
                          details={"file": str(ann)}) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise InputError(f"{ann}: not valid JSON ({e})", details={"file": str(ann)}) from None
+    if not isinstance(rows, list) or not all(isinstance(r, dict) and "file" in r for r in rows):
+        raise InputError(f"{ann}: expected a JSON list of entries with a 'file' field",
+                         details={"file": str(ann)})
     out = []
     for i, row in enumerate(rows):
         path = root / "texts" / str(row.get("file"))
         if not path.is_file():
             raise InputError(f"{ann}: entry {i + 1}: text file {path.name!r} not found",
                              details={"file": str(ann), "entry": i + 1})
-        out.append(Entry(str(row["file"]), path.read_text(encoding="utf-8"),
-                         {k: v for k, v in row.items() if k != "claims"},
-                         list(row.get("claims") or [])))
+        doc = load_text(path)
+        meta = {k: v for k, v in row.items() if k != "claims"}
+        if not meta.get("published") and doc.date:
+            meta["published"] = doc.date.isoformat()
+        out.append(Entry(str(row["file"]), doc.text, meta, list(row.get("claims") or [])))
     return out
 
 

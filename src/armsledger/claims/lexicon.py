@@ -158,6 +158,10 @@ SPENDING_WORDS = frozenset(
     "budget budgets spending spend spends spent expenditure expenditures outlays "
     "appropriations funding funds investment investments aid assistance grants grant "
     "subsidies".split())
+ECONOMY_WORDS = frozenset(
+    "economy gdp goods merchandise non-oil non-energy commodities commodity production output "
+    "manufacturing procurement".split())
+"""Money or shares of something other than arms exports: the economy, production."""
 REVENUE_WORDS = frozenset(
     "revenue revenues turnover profit profits income ebit margin consolidated operating "
     "net".split())

@@ -58,7 +58,8 @@ _PATTERNS: list[tuple[str, str]] = [
                  r"(?:earlier|before|ago)|the\s+prior\s+year|the\s+preceding\s+year|"
                  r"(?:the\s+)?current\s+year|the\s+same\s+period(?:\s+last\s+year)?|"
                  r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|"
-                 r"so\s+far\s+this\s+year|year[\s-]to[\s-]date|(?:the\s+)?(?:previous|past|last)"
+                 r"so\s+far\s+this\s+year|during\s+the\s+year|that\s+year|for\s+the\s+year|"
+                 r"in\s+the\s+year|the\s+year's|the\s+same\s+year|over\s+the\s+year|year[\s-]to[\s-]date|(?:the\s+)?(?:previous|past|last)"
                  r"\s+(?P<nyears>two|three|four|five|ten|\d{1,2})\s+years)\b"),
 ]
 _COMPILED = [(k, re.compile(p, re.IGNORECASE if k != "fy_one" else 0)) for k, p in _PATTERNS]
@@ -143,6 +144,10 @@ class Mention:
                 return None
             return (f"{y}-01", f"{y}-{n:02d}")
         rel = re.sub(r"\s+", " ", g["rel"].lower())
+        if rel.startswith(("during the year", "that year", "for the year", "in the year",
+                           "the year's", "the same year", "over the year")) or \
+                rel == "the same period":
+            return focus
         if rel.startswith(("the previous", "the year before", "a year", "the prior",
                            "the preceding", "the same period")):
             if focus is not None:

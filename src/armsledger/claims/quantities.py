@@ -155,8 +155,8 @@ def matcher() -> Matcher:
                                                                   "trillion"]}}]
     to = {"LOWER": {"IN": ["-", "to", "and"]}}
     m.add("MONEY", [
-        [_r("CURPRE"), _r("NUM"), _r("SCALE", "?"), adj, _r("CURWORD", "?")],
-        [_r("NUM"), _r("SCALE", "?"), adj, _r("CURWORD")],
+        [_r("CURPRE"), _r("NUM"), _r("SCALE", "{0,2}"), adj, _r("CURWORD", "?")],
+        [_r("NUM"), _r("SCALE", "{0,2}"), adj, _r("CURWORD")],
         [_r("NUM"), _r("SCALE"), _r("CURPRE")],
         [_r("CURPRE"), *a_scale],
         [*a_scale, adj, _r("CURWORD")],
@@ -185,6 +185,12 @@ def matcher() -> Matcher:
          {"LOWER": "from"}, _r("NUM"), {"LOWER": "to"}, _r("NUM")],
         [{"LOWER": "from"}, _r("NUM"), {"LOWER": "to"}, _r("NUM"), filler, nouns],
     ], greedy="LONGEST")
+    m.add("NUMBER_OF", [
+        [{"LOWER": "number"}, {"LOWER": "of"}, filler, nouns,
+         {"LOWER": {"NOT_IN": [".", ";"]}, "OP": "{0,6}"},
+         {"LOWER": {"IN": ["to", "at", "reached", "was", "is", "were", "of", "stood"]}},
+         {"LOWER": {"IN": QUALIFIER_START}, "OP": "{0,2}"}, _r("NUM")],
+    ], greedy="LONGEST")
     m.add("PROJECTS", [[_r("NUM"), filler, {"LOWER": {"IN": list(lx.PROJECT_NOUNS)}}]],
           greedy="LONGEST")
     best = {"LOWER": {"IN": list(lx.SUPERLATIVES)}}
@@ -198,6 +204,10 @@ def matcher() -> Matcher:
          {"LOWER": "the", "OP": "?"}, _r("ORD"),
          {"LOWER": {"IN": ["place", "position", "spot"]}, "OP": "?"}],
         [{"LOWER": {"IN": ["number", "no", "no."]}}, {"ORTH": "-", "OP": "?"}, _r("NUM")],
+        [{"LOWER": {"IN": ["places", "placed", "puts", "put", "ranks", "ranked", "rates"]}},
+         {"LOWER": "the", "OP": "?"}, {"TEXT": {"REGEX": r"^[A-Z]"}, "OP": "{1,3}"},
+         {"ORTH": "'s", "OP": "?"}, {"LOWER": {"IN": ["in", "at", "as"]}, "OP": "?"},
+         _r("ORD")],
         [{"LOWER": {"IN": ["the", "'s"]}}, {"LOWER": {"IN": ["world", "world's", "global"]},
                                             "OP": "?"},
          {"ORTH": "'s", "OP": "?"}, best,
@@ -235,6 +245,8 @@ def quantities(sent: Sentence) -> list[Quantity]:
     return out
 
 
+QUALIFIER_START = ["more", "than", "over", "about", "around", "some", "nearly", "almost",
+                   "at", "least", "roughly", "approximately"]
 _COMPARED = ("compared to", "compared with", "up from", "down from", "versus", "vs", "vs.",
              "than", "against")
 
@@ -326,6 +338,14 @@ def _read(label: str, toks: list[Token], a: int, b: int) -> list[Quantity]:
                 return [Quantity("rank", a, b, o, "rank")]
         nums = _nums(toks, a, b)
         return [Quantity("rank", a, b, nums[0][1] if nums else 1, "rank")]
+    if label == "NUMBER_OF":
+        k = b - 1
+        if k + 1 < len(toks) and toks[k + 1]._.qrole in ("PCT", "SCALE", "CURWORD"):
+            return []
+        v = digit_value(toks[k].text) or word_value(toks[k].text)
+        if v is None:
+            return []
+        return [Quantity("countries", k, b, v, "countries", qualifier=qualifier(toks, k, b))]
     kind = "countries" if label == "COUNTRIES" else "projects"
     nums = _nums(toks, a, b)
     if not nums:
@@ -368,6 +388,8 @@ def _money(toks: list[Token], a: int, b: int) -> list[Quantity]:
         return []
     unit = scales[-1] if scales else "units"
     values = [v for _k, v in nums]
+    if scales[-2:] == ["lakh", "crore"]:
+        unit = "lakh crore"
     if unit == "lakh crore":
         values, unit = [v * 100_000 for v in values], "crore"
     if unit == "lakh":

@@ -13,6 +13,7 @@ rule                   drops
 ``target``             targets, goals, forecasts, plans, hopes, and figures in a modal clause
 ``growth``             changes: "up 29%", "by 11 percent", "a 25% increase"
 ``buyer_side``         an importer's figure: imports, purchases, a buyer's share
+``not_exports``        the whole economy's exports, production or output
 ``spending``           military budgets and spending
 ``company``            a company's revenue, sales, orders or backlog
 ``world_total``        the world's or a market's total, with no state as its subject
@@ -30,8 +31,8 @@ from armsledger.claims.view import View
 
 __all__ = ["RULES", "exclusion"]
 
-RULES = ("conversion", "negated", "target", "growth", "buyer_side", "spending", "company",
-         "world_total", "single_deal", "sub_total", "adjustment")
+RULES = ("conversion", "negated", "target", "growth", "buyer_side", "not_exports",
+         "spending", "company", "world_total", "single_deal", "sub_total", "adjustment")
 
 
 def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] | None:
@@ -86,19 +87,26 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
         if k is not None:
             return "sub_total", f"a subset of the buyers: '{low[k]}'"
     imp_words = lx.IMPORT_WORDS - (_RECEIVE if q.kind == "countries" else frozenset())
+    if not _named_buyer(v, la, lb):
+        imp_words = imp_words & _IMPORTS  # "foreign governments bought US weapons": a sale
     imp = _nearest(v, imp_words, q, la, lb)
     exp = _nearest(v, lx.EXPORT_WORDS | frozenset({"exported", "delivered", "sold"}), q, la, lb)
     if imp is not None and (exp is None or abs(imp - q.a) < abs(exp - q.a)):
         return "buyer_side", f"an importer's figure: '{low[imp]}'"
-    if imp is None and exp is None:
-        imp = _nearest(v, imp_words, q, 0, len(low))
-        exp = _nearest(v, lx.EXPORT_WORDS, q, 0, len(low))
-        if imp is not None and (exp is None or abs(imp - q.a) < abs(exp - q.a)):
+    if imp is None and exp is None and v.has(lx.EXPORT_WORDS, 0, len(low)) is None:
+        imp = v.has(_IMPORTS, 0, q.a)
+        if imp is not None:
             return "buyer_side", f"an importer's figure: '{low[imp]}'"
     for c in v.countries:
         if la <= c.a < lb and c.b < len(low) and low[c.b] == "'s" and c.b + 1 < len(low) and \
                 low[c.b + 1] in lx.IMPORT_WORDS:
             return "buyer_side", f"an importer's figure: '{low[c.b + 1]}'"
+
+    k = v.has(lx.ECONOMY_WORDS, ca, cb)
+    if k is not None and k > 0 and (low[k - 1] in lx.ARMS_WORDS or low[k - 1] == "-"):
+        k = None  # "military goods", "defence production": arms
+    if k is not None and q.kind in ("money", "percent"):
+        return "not_exports", f"not arms exports: '{low[k]}'"
 
     k = v.has(lx.SPENDING_WORDS, ca, cb)
     if k is None and q.kind != "rank":
@@ -112,19 +120,13 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     if k is not None and v.has(frozenset({"exports", "exported", "export"}), ca, cb) is None:
         return "company", f"revenue: '{low[k]}'"
     agency = any(t in lx.AGENCIES for t in v.text[la:lb])
-    if q.kind == "money" and not agency:
-        k = v.has(_COMPANY_NOUNS, la, lb)
+    if q.kind in ("money", "rank") and not agency:
+        k = next((j for j in range(la, lb) if v.text[j] in lx.COMPANIES), None)
         if k is None:
-            k = next((j for j in range(la, lb) if v.text[j] in lx.COMPANIES), None)
+            k = _company_noun(v, ca if q.kind == "money" else q.b,
+                              cb if q.kind == "money" else min(lb, q.b + 6))
         if k is not None:
             return "company", f"a company's figure: '{v.text[k]}'"
-    if q.kind in ("money", "rank"):
-        k = v.has(_COMPANY_NOUNS, ca, cb if q.kind == "money" else min(lb, q.b + 5))
-        if k is not None:
-            return "company", f"a company's figure: '{low[k]}'"
-    k = _company(v, la, q.a)
-    if k is not None and q.kind != "rank":
-        return "company", f"a company's figure: '{v.text[k]}'"
 
     k = v.phrase(lx.WORLD_PHRASES, la, lb)
     if q.kind == "percent" and v.has(lx.SHARE_WORDS, la, lb) is not None:
@@ -158,7 +160,7 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
             return "sub_total", f"one recipient's part: '{low[k]}'"
         if q.kind == "percent" and any(c.what is None and ca <= c.a < cb for c in v.countries):
             return "sub_total", "a region's part of an exporter's total"
-    k = v.phrase(lx.SUB_PHRASES, ca, cb)
+    k = v.phrase(lx.SUB_PHRASES, ca, cb) if q.kind != "countries" else None
     if k is None and q.kind == "percent":
         k = v.phrase(("of its", "of their", "of the country's", "of russian", "of us",
                       "of french", "of chinese", "of german", "of its total"), q.b, q.b + 3)
@@ -193,11 +195,32 @@ _BUYERS = frozenset({"customers", "clients", "buyers", "recipients", "customer",
                      "client", "recipient", "destinations"})
 _RECEIVE = frozenset({"received", "receiving", "bought", "buys", "purchased", "recipients",
                       "recipient", "buyers"})
-_COMPANY_NOUNS = frozenset({"companies", "company", "firms", "firm", "producers",
-                            "manufacturers", "contractors", "conglomerate", "subsidiary",
-                            "shipbuilder", "group's", "company's"})
 _ONE_BUYER = frozenset({"customer", "buyer", "client", "importer", "destination",
                         "recipient"})
+
+
+_IMPORTS = frozenset({"imports", "import", "importer", "importers", "importing", "imported"})
+
+
+def _named_buyer(v: View, a: int, b: int) -> bool:
+    """A state named in ``[a, b)`` that does not export (a buyer: "Poland bought ...")."""
+    from armsledger.claims.attach import usable
+
+    return any(c.what and a <= c.a < b and not usable(v, c) for c in v.countries) or any(
+        c.what and a <= c.a < b and c.b < len(v.low) and v.low[c.b] in (
+            "bought", "buys", "purchased", "acquired", "received") for c in v.countries)
+
+
+def _company_noun(v: View, a: int, b: int) -> int | None:
+    """``five Chinese companies``, ``the largest arms-producing companies``: companies
+    counted or ranked (an industry's own total, "Turkish defence companies sold", is not)."""
+    for k in range(max(0, a), min(b, len(v.low))):
+        if v.low[k] in ("companies", "firms", "producers", "manufacturers", "contractors"):
+            before = v.low[max(0, k - 4):k]
+            if any(w in ("top", "largest", "biggest", "leading") for w in before) or any(
+                    v.toks[j]._.qrole == "NUM" for j in range(max(0, k - 4), k)):
+                return k
+    return None
 
 
 def _global_after(v: View, q: Quantity) -> bool:
