@@ -104,6 +104,9 @@ def subject(v: View, q: Quantity, mem: Memory) -> tuple[str | None, int | None, 
     ca, cb = v.sent.chunk_of(q.a)
     la, lb = v.sent.clause_of(q.a)
     ok = [c for c in v.countries if usable(v, c)]
+    inside = [c for c in v.countries if c.what and q.a <= c.a < q.b]
+    if inside:
+        return inside[0].what, inside[0].a, "named in the figure"
     if q.a > 0 and v.low[q.a - 1] == "(":
         near = [c for c in v.countries if c.what and c.b == q.a - 1]
         if near:
@@ -274,6 +277,14 @@ def _baseline(v: View, p: Place) -> bool:
     words = " ".join(v.low[max(0, p.a - 3):p.a])
     return words.endswith(("as in", "compared with", "compared to", "than in", "versus",
                            "from", "since"))
+
+
+def compared_with_before(v: View, q: Quantity) -> bool:
+    """``(compared to €775 million ...)``, ``up from $5.5bn``: the figure is the baseline of
+    the one before it."""
+    words = " ".join(v.low[max(0, q.a - 3):q.a])
+    return words.endswith(("compared with", "compared to", "up from", "down from", "versus",
+                           "than"))
 
 
 def _compared(v: View, q: Quantity) -> bool:

@@ -105,6 +105,7 @@ class _Extractor:
         self.views = [View(s) for s in self.doc.sentences]
         self.mem = at.Memory(default_subject=self._default_subject(),
                              document_period=self._document_period())
+        self.company = self._company_text()
 
     def _default_subject(self) -> str | None:
         """The state the text is about: the most often named usable state (agencies count)."""
@@ -117,6 +118,19 @@ class _Extractor:
             return None
         (top, n), *rest = counts.most_common(2) + [("", 0)]
         return top if n > rest[0][1] else None
+
+    def _company_text(self) -> str | None:
+        """A company the text is about: named in its first two sentences, or more often than
+        any state agency (its figures without a state named are the company's)."""
+        named: Counter[str] = Counter()
+        for i, v in enumerate(self.views):
+            for t in v.text:
+                if t in lx.COMPANIES:
+                    named[t] += 3 if i < 2 else 1
+        if not named:
+            return None
+        top, n = named.most_common(1)[0]
+        return top if n >= 3 else None
 
     def _document_period(self) -> tuple[str, str] | None:
         """The period the text names most often (years and ranges), if one is named twice."""
@@ -138,8 +152,17 @@ class _Extractor:
         headlines = [v for v in self.views if v.sent.headline]
         for v in [v for v in self.views if not v.sent.headline] + headlines:
             qs = quantities(v.sent)
+            prev: Decision | None = None
             for q in qs:
-                out.append(self._decide(v, q, qs, kept))
+                d = self._decide(v, q, qs, kept)
+                if d.kept and prev is not None and not prev.kept and prev.rule not in (
+                        "duplicate", "headline", "conversion") and prev.kind == q.kind and \
+                        at.compared_with_before(v, q):
+                    d.kept, d.rule = False, prev.rule
+                    d.reason = f"compared with '{prev.text}', which is not a claim"
+                    kept.remove(d)
+                out.append(d)
+                prev = d
             if not qs:
                 topic = [c for c in v.countries if at.usable(v, c)]
                 if topic:
@@ -172,6 +195,10 @@ class _Extractor:
             d.rule, d.reason = "no_metric", how_m
             return d
         subject, subj_at, how_s = at.subject(v, q, self.mem)
+        if self.company and metric in _MONEY_METRICS and how_s in ("carried", "default",
+                                                                    "its: carried"):
+            d.rule, d.reason = "company", f"a figure of {self.company}, the text's company"
+            return d
         if subject is None:
             d.rule, d.reason = "no_subject", "no exporting state named or carried"
             return d

@@ -148,7 +148,8 @@ TARGET_WORDS = frozenset(
     "should potential possible seeks seek wants want aspire aspires vision ".split())
 TARGET_PHRASES = ("set to", "on track to", "is to", "are to", "counting on", "by 2030",
                   "by 2027", "by 2028", "by 2029", "by 2035", "'ll", "in the coming",
-                  "over the next", "in the next")
+                  "over the next", "in the next", "may have", "might have", "could have",
+                  "may be", "may well")
 NEGATION_PHRASES = (
     "did not", "does not", "do not", "has not", "have not", "had not", "was not", "were not",
     "is not", "are not", "n't", "declined to", "refused to", "gave no", "no figure",

@@ -119,12 +119,12 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     k = v.has(lx.REVENUE_WORDS, ca, cb)
     if k is not None and v.has(frozenset({"exports", "exported", "export"}), ca, cb) is None:
         return "company", f"revenue: '{low[k]}'"
-    agency = any(t in lx.AGENCIES for t in v.text[la:lb])
+    agency = any(t in lx.AGENCIES and lx.AGENCIES[t][0] for t in v.text[la:lb])
     if q.kind in ("money", "rank") and not agency:
         k = next((j for j in range(la, lb) if v.text[j] in lx.COMPANIES), None)
         if k is None:
-            k = _company_noun(v, ca if q.kind == "money" else q.b,
-                              cb if q.kind == "money" else min(lb, q.b + 6))
+            k = _company_noun(v, ca, cb if q.kind == "money" else min(lb, q.b + 6),
+                              any_noun=q.kind == "rank")
         if k is not None:
             return "company", f"a company's figure: '{v.text[k]}'"
 
@@ -180,6 +180,15 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     if q.kind == "money" and q.b + 1 < len(low) and low[q.b] == "of" and any(
             o.kind == "money" and o.a in (q.b + 1, q.b + 2) for o in others):
         return "sub_total", "a part of the sum after it"
+    if q.kind in ("rank", "percent"):
+        k = v.phrase(_RIVAL, max(ca, q.a - 5), q.a)
+        if k is not None:
+            return "sub_total", f"a rival's position: '{low[k]}'"
+    if q.kind == "countries" and q.value < 2:
+        return "sub_total", "one country, not a count of buyers"
+    if q.kind == "money" and q.a > 1 and low[q.a - 1] == "(" and any(
+            c.what and c.b == q.a - 1 for c in v.countries):
+        return "sub_total", "one recipient's part in a list"
     k = v.has(lx.ADJUSTMENT_WORDS, ca, cb)
     if k is not None:
         return "adjustment", f"a methodological adjustment: '{low[k]}'"
@@ -199,6 +208,8 @@ _ONE_BUYER = frozenset({"customer", "buyer", "client", "importer", "destination"
                         "recipient"})
 
 
+_RIVAL = ("behind", "ahead of", "after", "overtook", "overtaking", "overtaken", "surpassed",
+          "surpassing", "than", "outpaced")
 _IMPORTS = frozenset({"imports", "import", "importer", "importers", "importing", "imported"})
 
 
@@ -211,13 +222,13 @@ def _named_buyer(v: View, a: int, b: int) -> bool:
             "bought", "buys", "purchased", "acquired", "received") for c in v.countries)
 
 
-def _company_noun(v: View, a: int, b: int) -> int | None:
+def _company_noun(v: View, a: int, b: int, any_noun: bool = False) -> int | None:
     """``five Chinese companies``, ``the largest arms-producing companies``: companies
     counted or ranked (an industry's own total, "Turkish defence companies sold", is not)."""
     for k in range(max(0, a), min(b, len(v.low))):
         if v.low[k] in ("companies", "firms", "producers", "manufacturers", "contractors"):
             before = v.low[max(0, k - 4):k]
-            if any(w in ("top", "largest", "biggest", "leading") for w in before) or any(
+            if any_noun or any(w in ("top", "largest", "biggest", "leading") for w in before) or any(
                     v.toks[j]._.qrole == "NUM" for j in range(max(0, k - 4), k)):
                 return k
     return None
