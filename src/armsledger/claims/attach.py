@@ -60,7 +60,8 @@ def usable(v: View, c: Place) -> bool:
     if nxt in _NOT_EXPORTER_AFTER or nxt in ("bought", "buys", "imported", "imports",
                                              "received", "purchased", "acquired"):
         return False
-    if any(w in _BUYER_NOUNS for w in low[c.b:c.b + 5]) and not any(
+    if nxt in ("was", "is", "became", "remains", "remained", "has", "were") and any(
+            w in _BUYER_NOUNS for w in low[c.b:c.b + 5]) and not any(
             w in lx.EXPORT_WORDS for w in low[c.b:c.b + 5]):
         return False
     if any(w in _BUYER_NOUNS for w in low[max(0, c.a - 4):c.a]):
@@ -215,9 +216,10 @@ def period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
     prv = max((o.b for o in same if o.b <= q.a), default=0)
     cands = [p for p in v.periods if p.period and p.period.kind not in ("said", "since")]
 
-    def pick(a: int, b: int, after: bool) -> Place | None:
+    def pick(a: int, b: int, after: bool, own_chunk: bool = True) -> Place | None:
         if after:
-            ps = [p for p in cands if max(a, q.b) <= p.a < min(b, nxt)]
+            ps = [p for p in cands if max(a, q.b) <= p.a < min(b, nxt)
+                  and (own_chunk or not _baseline(v, p))]
             return ps[0] if ps else None
         ps = [p for p in cands if max(a, prv) <= p.a and p.b <= min(b, q.a)
               and not (prv and p.b < q.a and v.low[p.b] == "to")]  # "from X in P to Y"
@@ -226,7 +228,7 @@ def period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
     choice: Place | None = None
     how = ""
     for (a, b), h in (((ca, cb), "chunk"), ((la, lb), "clause")):
-        choice = pick(a, b, True) or pick(a, b, False)
+        choice = pick(a, b, True, h == "chunk") or pick(a, b, False)
         if choice:
             how = h
             break
@@ -273,10 +275,14 @@ _PRESENT = frozenset("is are has have currently now today stands remains".split(
 
 
 def _baseline(v: View, p: Place) -> bool:
-    """A period named as what something is compared with (``the same as in 2015-19``)."""
+    """A period named as what something is compared with (``the same as in 2015-19``,
+    ``30% more than the high reached in 2021``)."""
     words = " ".join(v.low[max(0, p.a - 3):p.a])
-    return words.endswith(("as in", "compared with", "compared to", "than in", "versus",
-                           "from", "since"))
+    if words.endswith(("as in", "compared with", "compared to", "than in", "versus",
+                       "from", "since")):
+        return True
+    ca, _cb = v.sent.chunk_of(p.a)
+    return any(w in ("than", "compared", "versus") for w in v.low[ca:p.a])
 
 
 def compared_with_before(v: View, q: Quantity) -> bool:

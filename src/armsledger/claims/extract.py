@@ -168,7 +168,7 @@ class _Extractor:
                 if topic:
                     self.mem.subject, self.mem.subject_para = topic[0].what, v.sent.para
             explicit = [p.period for p in v.periods if p.period and p.period.kind not in (
-                "said", "since")]
+                "said", "since") and not _shifting(p.period.words)]
             if explicit:
                 per = explicit[-1].resolve(self.mem.subject, self.published, self.mem.focus)
                 if per:
@@ -251,6 +251,14 @@ class _Extractor:
         d.kept, d.rule, d.reason = True, "claim", f"{metric} of {subject}"
         kept.append(d)
         return d
+
+
+def _shifting(words: str) -> bool:
+    """A period named relative to another ("the year before"), not to the text's date."""
+    w = words.lower()
+    return any(x in w for x in ("previous", "before", "earlier", "prior", "preceding", "same",
+                                "that year", "during the year", "for the year",
+                                "in the year", "the year's", "over the year"))
 
 
 _SPECIFIC = {"exact": 0, "about": 1, "under": 2, "over": 2, "at least": 3, "range": 3}

@@ -160,7 +160,7 @@ SPENDING_WORDS = frozenset(
     "appropriations funding funds investment investments aid assistance grants grant "
     "subsidies".split())
 ECONOMY_WORDS = frozenset(
-    "economy gdp goods merchandise non-oil non-energy commodities commodity production output "
+    "economy gdp merchandise non-oil non-energy commodities commodity production output "
     "manufacturing procurement".split())
 """Money or shares of something other than arms exports: the economy, production."""
 REVENUE_WORDS = frozenset(

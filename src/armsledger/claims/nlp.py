@@ -56,7 +56,8 @@ def pipeline() -> Language:
 
 
 CLAUSE_WORDS = frozenset(
-    "while whereas but although though however which who when where meanwhile".split())
+    "while whereas but although though however which who when where meanwhile as because "
+    "despite".split())
 """Words that open a new clause (after a comma, or anywhere for ``while``/``whereas``)."""
 
 
