@@ -44,7 +44,7 @@ _BUYER_NOUNS = frozenset({"recipient", "customer", "buyer", "importer", "destina
                           "client", "recipients", "customers", "buyers", "importers"})
 _NOT_EXPORTER_AFTER = frozenset(
     "army forces navy troops soldiers customers buyers clients importers demand military's "
-    "officials".split())
+    "officials war wars conflict crisis invasion front frontline".split())
 
 
 def usable(v: View, c: Place) -> bool:
@@ -73,7 +73,7 @@ def usable(v: View, c: Place) -> bool:
         return True
     if _in_recipient_list(v, c):
         return False
-    if prev in ("and", "or", ",", "plus"):
+    if prev in ("and", "or", "plus"):
         earlier = [d for d in v.countries if d.b <= c.a and c.a - d.b <= 4]
         return usable(v, earlier[-1]) if earlier else True
     if prev in _RECIPIENT_BEFORE:
@@ -250,6 +250,17 @@ def period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
         return mem.document_period, None, "the text's period" if mem.document_period else "none"
     per = choice.period.resolve(subject_, published, mem.focus)
     if per is None:
+        # a relative period the text gives no date for: another period of the sentence,
+        # else the one before, anchors it; otherwise the claim says its period is relative
+        rest = [p for p in cands if p is not choice and p.period and not p.period.is_relative
+                and not _baseline(v, p) and not (q.a <= p.a < q.b)]
+        for p in sorted(rest, key=lambda p: abs(p.a - q.a)):
+            assert p.period is not None
+            alt = p.period.resolve(subject_, published, mem.focus)
+            if alt:
+                return alt, p, "the sentence's other period"
+        if mem.focus and choice.period.is_relative and not _shifted(choice.period.words):
+            return mem.focus, choice, "relative: the text's current period"
         return None, choice, "relative" if choice.period.is_relative else "unresolved"
     if q.pair:
         explicit = [p for p in cands if p.period and p.period.kind not in ("relative",)]
@@ -283,6 +294,12 @@ def _baseline(v: View, p: Place) -> bool:
         return True
     ca, _cb = v.sent.chunk_of(p.a)
     return any(w in ("than", "compared", "versus") for w in v.low[ca:p.a])
+
+
+def _shifted(words: str) -> bool:
+    w = words.lower()
+    return any(x in w for x in ("previous", "before", "earlier", "prior", "preceding", "ago",
+                                "last year", "past year"))
 
 
 def compared_with_before(v: View, q: Quantity) -> bool:
