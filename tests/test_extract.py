@@ -328,6 +328,12 @@ def test_bracketed_conversion_is_the_same_claim() -> None:
     assert (c.value, c.currency) == (2.6, "USD")
 
 
-def test_headline_figures_are_not_claims() -> None:
-    text = "Russia earned $15bn from arms in 2025\n\nThe Kremlin gave no further details."
-    assert extract(text) == []
+def test_headline_figures_the_body_restates_are_quoted_from_the_body() -> None:
+    text = ("Russia earned $15bn from arms in 2025\n\nRussia's arms exports earned about $15 "
+            "billion in 2025, the Kremlin said.")
+    (claim,) = extract(text)
+    assert claim.quote.startswith("Russia's arms exports earned about $15")
+    assert claim.qualifier == "about"
+    # a headline figure the body does not state is the text's only statement of it
+    (alone,) = extract("Russia earned $15bn from arms in 2025\n\nNo further details.")
+    assert (alone.value, alone.period_start) == (15, "2025")

@@ -115,9 +115,19 @@ class _Extractor:
                 if c.what and at.usable(v, c):
                     counts[c.what] += 2 if v.text[c.a] in lx.AGENCIES else 1
         if not counts:
-            return None
+            return self._dateline_state()
         (top, n), *rest = counts.most_common(2) + [("", 0)]
-        return top if n > rest[0][1] else None
+        return top if n > rest[0][1] else self._dateline_state()
+
+    def _dateline_state(self) -> str | None:
+        """The state of a dateline's city (``MOSCOW, 30 January 2026 -``), if any."""
+        import re
+
+        m = re.match(r"\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,|\(|-|–|—)", self.t)
+        if not m:
+            return None
+        city = m.group(1).strip().title()
+        return lx.country_table().get(city)
 
     def _company_text(self) -> str | None:
         """A company the text is about: named in its first two sentences, or more often than
@@ -153,6 +163,7 @@ class _Extractor:
         for v in [v for v in self.views if not v.sent.headline] + headlines:
             qs = quantities(v.sent)
             prev: Decision | None = None
+            agencies = [t for t in v.text if t in lx.AGENCIES and lx.AGENCIES[t][0]]
             for q in qs:
                 d = self._decide(v, q, qs, kept)
                 if d.kept and prev is not None and not prev.kept and prev.rule not in (
@@ -163,7 +174,10 @@ class _Extractor:
                     kept.remove(d)
                 out.append(d)
                 prev = d
+            if agencies:
+                self.mem.agency = lx.AGENCIES[agencies[-1]][1]
             if not qs:
+                at.note_people(v, self.mem)
                 topic = [c for c in v.countries if at.usable(v, c)]
                 if topic:
                     self.mem.subject, self.mem.subject_para = topic[0].what, v.sent.para

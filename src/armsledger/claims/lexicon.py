@@ -160,9 +160,10 @@ SPENDING_WORDS = frozenset(
     "appropriations funding funds investment investments aid assistance grants grant "
     "subsidies".split())
 ECONOMY_WORDS = frozenset(
-    "economy gdp merchandise non-oil non-energy commodities commodity production output "
-    "manufacturing procurement".split())
-"""Money or shares of something other than arms exports: the economy, production."""
+    "economy gdp merchandise non-oil non-energy commodities commodity".split())
+"""Money or shares of the whole economy, not of arms exports."""
+PRODUCTION_WORDS = frozenset("production output manufacturing procurement".split())
+"""What a state makes or buys (unless the figure's chunk says it was exported)."""
 REVENUE_WORDS = frozenset(
     "revenue revenues turnover profit profits income ebit margin consolidated operating "
     "net".split())
@@ -200,7 +201,8 @@ REPORTING_VERBS = frozenset(
     "said says say told tells announced announces reported reports stated states estimated "
     "estimates noted notes wrote writes declared revealed disclosed added claimed confirmed "
     "confirms showed shows found finds according highlighted stressed emphasised emphasized "
-    "explained underlined pointed boasted insisted stressed recalled recalls put puts".split())
+    "explained underlined pointed boasted insisted stressed recalled recalls put puts disputed "
+    "countered argued warned cited quoted".split())
 TITLE_WORDS = frozenset(
     "president vice prime minister deputy defence defense foreign trade industry finance "
     "economy economic affairs secretary director directors general chancellor chairman "

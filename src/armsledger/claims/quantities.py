@@ -178,7 +178,7 @@ def matcher() -> Matcher:
               "LOWER": {"NOT_IN": [*lx.COUNTRY_NOUNS, *lx.PROJECT_NOUNS, "of", "in", "to",
                                    "and", "with", "from", "for", "by", "at", "on", "were",
                                    "was", "is", "are", "had", "have", "has"]},
-              "OP": "{0,4}"}
+              "OP": "{0,6}"}
     m.add("COUNTRIES", [
         [_r("NUM"), filler, nouns],
         [nouns, {"LOWER": {"IN": ["increased", "grew", "rose", "went", "jumped", "expanded"]}},

@@ -103,8 +103,9 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
             return "buyer_side", f"an importer's figure: '{low[c.b + 1]}'"
 
     k = v.has(lx.ECONOMY_WORDS, ca, cb)
-    if k is not None and k > 0 and (low[k - 1] in lx.ARMS_WORDS or low[k - 1] == "-"):
-        k = None  # "military goods", "defence production": arms
+    if k is None and v.has(frozenset({"exports", "exported", "export", "exporting"}),
+                           ca, cb) is None:
+        k = v.has(lx.PRODUCTION_WORDS, ca, cb)
     if k is not None and q.kind in ("money", "percent"):
         return "not_exports", f"not arms exports: '{low[k]}'"
 
