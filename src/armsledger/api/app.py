@@ -201,7 +201,8 @@ def claims_check(body: models.CheckIn, request: Request, access: Access,
                          max_chars=request.app.state.settings.max_text_chars)
     else:
         claims = [c.to_claim() for c in body.claims or []]
-    checks = access.call(lambda store: check_claims(store, claims, release=release))
+    checks = access.call(lambda store: check_claims(store, claims, release=release,
+                                                    text=body.text))
     return Response(to_json([c.to_record() for c in checks]), media_type="application/json")
 
 

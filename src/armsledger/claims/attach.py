@@ -482,6 +482,7 @@ def quote_span(v: View, q: Quantity, cue: Place | None, per: Place | None,
     """Token positions of the shortest quote: the figure, the words that say what it
     measures, and its period where they sit next to it in the clause."""
     la, lb = v.sent.clause_of(q.a)
+    ca, _cb = v.sent.chunk_of(q.a)
     a, b = q.a, q.b
     if cue and la <= cue.a < lb and abs(cue.a - q.a) <= 12:
         a, b = min(a, cue.a), max(b, cue.b)
@@ -491,8 +492,11 @@ def quote_span(v: View, q: Quantity, cue: Place | None, per: Place | None,
                 v.toks[k]._.qrole not in ("PCT", "SCALE", "CURWORD"):
             k -= 1
         a = min(a, k + 1)
-    if per and la <= per.a < lb and (0 <= per.a - b <= 6 or 0 <= a - per.b <= 4):
+    if per and la <= per.a < lb and (0 <= per.a - b <= 6 or ca <= per.a and 0 <= a - per.b <= 4):
         a, b = min(a, per.a), max(b, per.b)
     if subj_at is not None and la <= subj_at < a and a - subj_at <= 6:
         a = subj_at
+    while a < q.a and v.low[a] in ("and", "but", "or", ",", "while", "with") and \
+            v.low[a] != "with" or a < q.a and v.low[a] == ",":
+        a += 1
     return a, b

@@ -10,13 +10,17 @@ Verdicts:
 
 Money trend check: the claimed series (this claim and the ledger's other claims of the same
 exporter, metric, currency and unit, one value per year, the median where several) is set
-beside the exporter's TIV series for the same years. Each series' change is the mean of its
-later half of years over the mean of its earlier half (halves, because yearly TIV swings). The
-claim is ``inconsistent`` when the two changes differ by 25 percentage points or more (e.g.
-claims flat while deliveries fell by a third), otherwise ``consistent``; the verdict says the
-trends diverge, never that a money level is wrong. Fewer than four years with both figures
-(two per half; yearly TIV swings): ``not comparable`` (``not checkable`` when the claim's years
-are after the data).
+beside the exporter's TIV series for the same years. The *series* test: each series' change is
+the mean of its later half of years over the mean of its earlier half (halves, because yearly
+TIV swings); the trends are ``inconsistent`` when the two changes differ by 25 percentage points
+or more, otherwise ``consistent``. It is reported once per series (``evidence.series_check``)
+and is the verdict of a claim that itself covers several years. A *one-year* claim gets its
+own verdict: the claimed value as a share of the claimed series' mean beside the year's TIV
+(three-year centred mean) as a share of its mean over the same years, inconsistent when they
+differ by 25 points or more; so "the 2011 figure" is judged by 2011, not by the whole series.
+Verdicts say how the figures move, never that a money level is wrong. Fewer than four years
+with both figures: ``not comparable`` (``not checkable`` when the claim's years are after the
+data).
 """
 
 from __future__ import annotations
@@ -32,10 +36,12 @@ from armsledger import TIV_UNIT
 from armsledger.actors import STATE_KINDS, ActorTable
 from armsledger.analysis.backlog import open_orders, order_release
 from armsledger.analysis.common import source_note
+from armsledger.analysis.licensed import licensed_production
 from armsledger.analysis.profile import ExporterProfile, profile
 from armsledger.analysis.trend import trend
 from armsledger.claims.ledger import list_claims
 from armsledger.claims.model import MONEY_METRICS, Claim, ClaimRecord
+from armsledger.claims.quotes import QuoteContext, quote_context
 from armsledger.errors import BadPeriodError, UnknownActorError
 from armsledger.periods import Period
 from armsledger.results import Model
@@ -75,10 +81,13 @@ class Check:
     evidence: dict[str, Any] = field(default_factory=dict)
     series: pl.DataFrame | None = None
     """year, claimed, tiv: both series side by side, for money trend checks."""
+    in_context: QuoteContext | None = None
+    """The quote with the words around it in the text it was read from, when known."""
 
     def to_record(self) -> CheckRecord:
         return CheckRecord(claim=ClaimRecord.of(self.claim), verdict=self.verdict,
-                           evidence=self.evidence, method=self.method)
+                           evidence=self.evidence, method=self.method,
+                           in_context=self.in_context)
 
     def to_dict(self) -> dict[str, Any]:
         return self.to_record().to_dict()
@@ -92,6 +101,9 @@ class CheckRecord(Model):
     evidence: dict[str, Any] = Field(description="the figures, deal ids and the command "
                                      "behind the verdict (keys depend on the metric)")
     method: str
+    in_context: QuoteContext | None = Field(
+        default=None, description="the quote with the words around it (when checked from a "
+        "text)")
 
 
 def claim_period(claim: Claim) -> Period | None:
@@ -144,14 +156,9 @@ class Checker:
     def check(self, claim: Claim, context: list[Claim] | None = None) -> Check:
         base = {"release": self.release.name, "source": self.source,
                 "data_years": [self.coverage.first_year, self.coverage.last_year]}
-        if claim.metric in ("cooperation_projects", "cooperation_partner_states"):
-            return Check(claim, "not checkable", (
-                "SIPRI records transfers of major conventional arms, not cooperation projects "
-                "or the states they involve; no independent source is bundled. Settling it "
-                "needs the list of projects and partner states (e.g. from the government's "
-                "military-technical cooperation report), which could then be matched with "
-                "SIPRI's licensed-production deals"), base)
         names = self._subject(claim)
+        if claim.metric in ("cooperation_projects", "cooperation_partner_states"):
+            return self._cooperation(claim, names, base)
         if names is None:
             return Check(claim, "not checkable",
                          f"the subject exporter ({claim.subject_exporter or 'not named'}) is "
@@ -167,6 +174,36 @@ class Checker:
         if claim.metric == "recipient_countries":
             return self._recipients(claim, names, period, base)
         return self._share_or_rank(claim, names, period, base)
+
+    # -- cooperation ------------------------------------------------------------------------
+
+    def _cooperation(self, claim: Claim, names: list[str] | None,
+                     base: dict[str, Any]) -> Check:
+        """Not checkable (SIPRI counts no projects); the licensed and local production and
+        co-development deals of the exporter's designs in the period are given as context."""
+        method = ("SIPRI records transfers of major conventional arms, not cooperation "
+                  "projects, so the count cannot be checked; as context, the states where "
+                  "SIPRI's register shows the exporter's designs produced under licence, "
+                  "locally or co-developed")
+        if names is None:
+            return Check(claim, "not checkable", method + " (the exporter is not a supplier in "
+                         "this release)", base)
+        years = claim_years(claim)
+        period = Period(*years) if years and self._covered(years) else self._latest()
+        lp = licensed_production(self.store, self.release, names, period)
+        evidence = {**base, "period": str(period), "context": {
+            "licensed_production_states": lp.licensees,
+            "licensed_production_deals": len(lp.deals),
+            "definition": lp.definition,
+        }, "deal_ids": lp.deal_ids}
+        note = "" if years and self._covered(years) else (
+            f" (the claim's period is not in the data; the latest five years {period} are "
+            "shown)")
+        states = ", ".join(lp.licensees) or "none"
+        return Check(claim, "not checkable",
+                     f"{method}: in {period}{note} {len(lp.licensees)} state(s) ({states}) in "
+                     f"{len(lp.deals)} deal(s). Not a verdict: SIPRI does not count projects",
+                     evidence)
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -351,13 +388,19 @@ class Checker:
         })
         diverge = tiv_change is not None and abs(claimed_change - tiv_change) >= DIVERGENCE
         described = (
-            f"{levels}. Trend check over {common[0]}-{common[-1]}: the claimed series changed "
+            f"Trend check over {common[0]}-{common[-1]}: the claimed series changed "
             f"{100 * claimed_change:+.0f}% (mean of {late[0]}-{late[-1]} vs {early[0]}-"
             f"{early[-1]}) while SIPRI's TIV for the same years changed "
             + (f"{100 * tiv_change:+.0f}%" if tiv_change is not None else "from zero")
             + f". Rule: the trends are inconsistent when the two changes differ by "
             f"{100 * DIVERGENCE:.0f} percentage points or more."
         )
+        series_verdict = "inconsistent" if diverge else "consistent"
+        evidence["series_check"] = {
+            "verdict": series_verdict, "method": described,
+            "years": [common[0], common[-1]], "exporter": claim.subject_exporter,
+            "currency": claim.currency, "metric": claim.metric,
+        }
         if not self._covered(years):
             ctx = evidence["context"]
             nearest = ""
@@ -366,11 +409,42 @@ class Checker:
                            f"{ctx['tiv_change_pct']:+.0f}% from {ctx['previous_period']} to "
                            f"{ctx['latest_period']}.")
             return Check(claim, "not checkable",
-                         f"the claim's year(s) {years[0]}-{years[1]} are after the data's latest "
-                         f"year {last}.{nearest} As context, the claimed series and SIPRI's TIV "
-                         f"series are compared where both exist: {described}", evidence, table)
-        return Check(claim, "inconsistent" if diverge else "consistent", described, evidence,
-                     table)
+                         f"{levels}; the claim's year(s) {years[0]}-{years[1]} are after the "
+                         f"data's latest year {last}.{nearest} As context, the claimed series "
+                         f"and SIPRI's TIV series are compared where both exist: {described}",
+                         evidence, table)
+        if years[0] != years[1]:
+            # a claim about several years is itself a series: the series test is its verdict
+            return Check(claim, series_verdict, f"{described} Levels: {levels}.", evidence,
+                         table)
+        return self._year(claim, years[0], in_data, tiv, common, levels, evidence, table)
+
+    def _year(self, claim: Claim, year: int, claimed: dict[int, float], tiv: dict[int, float],
+              common: list[int], levels: str, evidence: dict[str, Any],
+              table: pl.DataFrame) -> Check:
+        """One year's claim beside SIPRI's volume of the same year: each series as a share of
+        its own mean over the years both cover (TIV smoothed over three years)."""
+        def smooth(y: int) -> float:
+            near = [tiv[x] for x in (y - 1, y, y + 1) if tiv.get(x) is not None]
+            return mean(near) if near else 0.0
+
+        claimed_mean = mean(claimed[y] for y in common)
+        tiv_mean = mean(smooth(y) for y in common)
+        if not claimed_mean or not tiv_mean:
+            return Check(claim, "not comparable", f"{levels}; SIPRI recorded no deliveries in "
+                         "these years, so no index can be formed", evidence, table)
+        c_idx = claimed[year] / claimed_mean
+        t_idx = smooth(year) / tiv_mean
+        evidence.update({"year": year, "claimed_index_pct": 100 * c_idx,
+                         "tiv_index_pct": 100 * t_idx})
+        verdict = "inconsistent" if abs(c_idx - t_idx) >= DIVERGENCE else "consistent"
+        return Check(claim, verdict, (
+            f"Year check for {year}: the claim is {100 * c_idx:.0f}% of the claimed series' "
+            f"mean over {common[0]}-{common[-1]}; SIPRI's TIV for {year} (three-year centred "
+            f"mean) is {100 * t_idx:.0f}% of its mean over the same years. Rule: inconsistent "
+            f"when the two differ by {100 * DIVERGENCE:.0f} points or more; {levels}. The "
+            f"series as a whole: {evidence['series_check']['verdict']} (reported once)."),
+            evidence, table)
 
     def _claimed_series(self, claim: Claim, context: list[Claim]) -> dict[int, float]:
         """One claimed value per year: this claim's years, then the ledger's (median)."""
@@ -423,11 +497,26 @@ class Checker:
 
 
 def check_claims(store: Store, claims: list[Claim], *, release: str | None = None,
-                 use_ledger: bool = True) -> list[Check]:
-    """Check each claim. Money trends use the other claims given and, by default, the ledger."""
+                 use_ledger: bool = True, text: str | None = None) -> list[Check]:
+    """Check each claim. Money trends use the other claims given and, by default, the ledger.
+    With the ``text`` the claims were read from, each check carries its quote in context."""
     checker = Checker(store, release)
     context = list(claims)
     if use_ledger:
         known = {c.claim_id for c in claims if c.claim_id is not None}
         context += [c for c in list_claims(store) if c.claim_id not in known]
-    return [checker.check(c, [x for x in context if x is not c]) for c in claims]
+    checks = [checker.check(c, [x for x in context if x is not c]) for c in claims]
+    if text:
+        for ch in checks:
+            ch.in_context = quote_context(text, ch.claim.span)
+    return checks
+
+
+def series_checks(checks: list[Check]) -> list[dict[str, Any]]:
+    """The money series tests behind the checks, each once (exporter, metric, currency)."""
+    seen: dict[tuple[object, ...], dict[str, Any]] = {}
+    for ch in checks:
+        sc = ch.evidence.get("series_check")
+        if sc:
+            seen.setdefault((sc["exporter"], sc["metric"], sc["currency"]), sc)
+    return list(seen.values())

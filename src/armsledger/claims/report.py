@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from armsledger import TIV_UNIT
-from armsledger.claims.check import Check
+from armsledger.claims.check import Check, series_checks
 from armsledger.claims.model import Claim
 
 _MAX_DEALS = 25
@@ -49,11 +49,21 @@ def markdown_report(
                 f"| {i} | {quote} | {c.claim.claimant} | {_period(c.claim)} | **{c.verdict}** |"
             )
         lines += ["", "Verdicts: " + ", ".join(f"{v} {n}" for v, n in counts.items()), ""]
+        series = series_checks(checks)
+        if series:
+            lines += ["## Money series (each tested once)", ""]
+            for sc in series:
+                lines.append(f"- {sc['exporter']} {sc['metric']} in {sc['currency']}, "
+                             f"{sc['years'][0]}-{sc['years'][1]}: **{sc['verdict']}**. "
+                             f"{sc['method']}")
+            lines.append("")
     else:
         lines += ["No claims were found or given, so nothing was checked.", ""]
     for i, c in enumerate(checks, 1):
         cl = c.claim
         lines += [f"## {i}. {cl.quote}", ""]
+        if c.in_context is not None:
+            lines += [f"> {c.in_context.markdown()}", ""]
         lines.append(f"- **Verdict: {c.verdict}**")
         lines.append(
             f"- Claimant: {cl.claimant}; subject: {cl.subject_exporter or '-'}; "
@@ -67,11 +77,15 @@ def markdown_report(
         where = ", ".join(x for x in (src.outlet, src.date, src.url or src.file) if x)
         if where:
             lines.append(f"- Source of the claim: {where}")
-        lines.append(f"- Method: {c.method}")
+        first, _sep, rest = c.method.partition(". ")
+        lines.append(f"- Method: {first.rstrip('.')}.")
+        if rest:
+            lines.append(f"- Details: {rest}")
         ev = c.evidence
         for key in ("measured", "measured_recipient_states", "recipient_states_with_orders"):
             if key in ev and ev[key] is not None:
-                lines.append(f"- {key.replace('_', ' ').capitalize()}: {_num(ev[key], 1)}")
+                digits = 0 if float(ev[key]).is_integer() else 1
+                lines.append(f"- {key.replace('_', ' ').capitalize()}: {_num(ev[key], digits)}")
         if ev.get("command"):
             lines.append(f"- Reproduce: `{ev['command']}`")
         deals = ev.get("deal_ids") or []

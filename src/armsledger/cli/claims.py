@@ -32,15 +32,23 @@ class Output(StrEnum):
 
 def _read_claims(path: Path) -> list[Claim]:
     """A claims file (.csv/.yaml/.json) is read as claims; anything else as text to extract."""
+    return _read(path)[0]
+
+
+def _read(path: Path) -> tuple[list[Claim], str | None]:
+    """The claims of a file, and the text they were read from (None for a claims file)."""
     if path.suffix.lower() in CLAIM_FILE_SUFFIXES:
         from armsledger.sources.claims_file import read_claims_file
 
-        return read_claims_file(path)
-    from armsledger.claims.extract import extract, extract_file
+        return read_claims_file(path), None
+    from armsledger.claims.extract import extract
+    from armsledger.sources.article import load_text
 
     if str(path) == "-":
-        return extract(sys.stdin.read())
-    return extract_file(path)
+        text = sys.stdin.read()
+        return extract(text), text
+    doc = load_text(path)
+    return extract(doc.text, published=doc.date, source=doc.source), doc.text
 
 
 def _claims_table(claims: list[Claim], title: str) -> Table:
@@ -221,8 +229,10 @@ def check_command(
     if (file is None) == (not check_all):
         raise typer.BadParameter("give a FILE or --all (one of them)")
     with reporting_errors(ctx, as_json=as_json), open_store(ctx) as store:
-        claims = list_claims(store) if file is None else _read_claims(file)
-        checks = check_claims(store, claims, release=release)
+        claims, source_text = ([], None) if file is None else _read(file)
+        if file is None:
+            claims = list_claims(store)
+        checks = check_claims(store, claims, release=release, text=source_text)
         if as_json:
             text = json.dumps([c.to_dict() for c in checks], indent=2, ensure_ascii=False)
         elif markdown:

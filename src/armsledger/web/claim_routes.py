@@ -115,7 +115,7 @@ def _check_text(request: Request, text: str, published: str, filename: str | Non
                             status=422, published=published)
         return respond(request, page)
     claims = extract(text, published=when, source=source, max_chars=limit)
-    checks = _access(request).call(lambda s: check_claims(s, claims))
+    checks = _access(request).call(lambda s: check_claims(s, claims, text=text))
     page = _claims_page(request, text=text, checks=checks, published=published,
                         source=filename)
     if not claims:
