@@ -130,7 +130,10 @@ def test_outside_the_data_is_not_checkable_with_context(data):
 
 def test_cooperation_projects_and_unknown_subject(data):
     r = verdict(data, claim("cooperation_projects", 340, "2026", qualifier="over"))
-    assert r.verdict == "not checkable" and "needs the list of projects" in r.method
+    assert r.verdict == "not checkable" and "not cooperation projects" in r.method
+    assert "Not a verdict" in r.method
+    # the small data has no licensed production: the context says so, with no deals
+    assert r.evidence["context"]["licensed_production_states"] == []
     nobody = verdict(data, claim("recipient_countries", 5, "2012", subject="NZL"))
     assert nobody.verdict == "not checkable" and "NZL" in nobody.method
 
@@ -195,7 +198,8 @@ def test_cli_check_json_markdown_and_all(data, write, tmp_path):
     out = runner.invoke(app, ["--db", str(db), "claims", "check", str(path), "--json"])
     assert out.exit_code == 0, out.output
     (result,) = json.loads(out.output)
-    assert set(result) == {"claim", "verdict", "evidence", "method"}
+    assert set(result) == {"claim", "verdict", "evidence", "method", "in_context"}
+    assert result["in_context"] is None  # a claims file has no text around its quotes
     assert result["verdict"] == "consistent"
     report = tmp_path / "r.md"
     out = runner.invoke(app, ["--db", str(db), "claims", "check", str(path), "--markdown",
@@ -254,7 +258,7 @@ def test_the_issue_example_sentence(bundled_db, write):
     assert [c.verdict for c in checks] == ["not checkable"] * 4
     assert "latest year 2024" in checks[1].method and "33 recipient states" in checks[1].method
     assert checks[0].evidence["context"]["tiv_change_pct"] == pytest.approx(-64, abs=0.5)
-    assert "would" in checks[2].method or "needs" in checks[2].method
+    assert "SIPRI does not count projects" in checks[2].method
     with Store(bundled_db, read_only=True) as store:  # the default: SIPRI's May 2026 register
         now = check_claims(store, claims)
     assert now[0].verdict != "not checkable" and now[1].verdict == "inconsistent"
@@ -263,3 +267,27 @@ def test_the_issue_example_sentence(bundled_db, write):
     assert now[1].evidence["measured_recipient_states"] == 10
     assert "can legitimately name more countries" in now[1].method
     assert [c.verdict for c in now[2:]] == ["not checkable"] * 2
+    # as context, the states building Russian designs under licence in 2025, with deal ids
+    ctx = now[3].evidence["context"]
+    assert set(ctx["licensed_production_states"]) >= {"India"}
+    assert len(now[3].evidence["deal_ids"]) == ctx["licensed_production_deals"] > 0
+    assert "India" in now[3].method
+
+
+def test_each_official_yearly_figure_gets_its_own_verdict(bundled_db):
+    """The official series 2011-2021 is tested once as a series; each year's claim is judged
+    by its own year (claim and TIV as shares of their means), so verdicts differ by year."""
+    with Store(bundled_db, read_only=True) as store:
+        ledger = [c for c in list_claims(store)
+                  if c.metric == "export_value" and c.subject_exporter == "RUS"
+                  and c.period_start == c.period_end]
+        checks = check_claims(store, ledger, release="sipri-deliveries-2026-02")
+    series = {(c.evidence["series_check"]["verdict"], tuple(c.evidence["series_check"]["years"]))
+              for c in checks if "series_check" in c.evidence}
+    assert len(series) == 1  # one series test, reported once
+    by_year = {int(c.claim.period_start or 0): c for c in checks if "year" in c.evidence}
+    assert {c.verdict for c in by_year.values()} == {"consistent", "inconsistent"}
+    for year, c in by_year.items():
+        assert f"Year check for {year}" in c.method
+        gap = abs(c.evidence["claimed_index_pct"] - c.evidence["tiv_index_pct"])
+        assert (c.verdict == "inconsistent") == (gap >= 25)
