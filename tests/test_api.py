@@ -142,12 +142,16 @@ def test_claims_extract_and_check(client):
     checks = client.post("/api/claims/check", json={"text": text},
                          params={"release": DY}).json()
     assert {c["verdict"] for c in checks} == {"not checkable"}  # 2025: after the data
+    for c in checks:  # each quote comes back in its context, the quote itself unchanged
+        ctx = c["in_context"]
+        assert ctx["quote"] == c["claim"]["quote"]
+        assert (ctx["before"] + ctx["quote"] + ctx["after"]).strip() in " ".join(text.split())
     given = client.post("/api/claims/check", json={"claims": [{
         "claimant": "SIPRI", "subject_exporter": "RUS", "metric": "rank", "value": 3,
         "unit": "rank", "currency": None, "qualifier": "exact", "period_start": "2020",
         "period_end": "2024", "quote": "third-largest"}]}).json()
     assert given[0]["verdict"] == "consistent"
-    assert set(given[0]) == {"claim", "verdict", "evidence", "method"}
+    assert set(given[0]) == {"claim", "verdict", "evidence", "method", "in_context"}
 
 
 def test_screen_and_diff(client):

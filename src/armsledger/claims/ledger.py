@@ -35,9 +35,11 @@ class AddReport:
 
 
 def fingerprint(c: Claim) -> str:
-    key = json.dumps([c.claimant, c.subject_exporter, c.metric, float(c.value), c.unit,
-                      c.qualifier, c.period_start, c.period_end, c.quote, c.source.url],
-                     ensure_ascii=False)
+    fields: list[object] = [c.claimant, c.subject_exporter, c.metric, float(c.value), c.unit,
+                            c.qualifier, c.period_start, c.period_end, c.quote, c.source.url]
+    if c.value_high is not None:  # ranges only, so older claims keep their fingerprints
+        fields.append(float(c.value_high))
+    key = json.dumps(fields, ensure_ascii=False)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
 
@@ -65,12 +67,15 @@ def add_claims(store: Store, claims: Iterable[Claim], *, origin: str) -> AddRepo
             "source_date": c.source.date, "source_url": c.source.url,
             "source_file": c.source.file, "note": c.note,
             "origin": origin, "added_at": now, "fingerprint": fp,
+            "value_low": c.value_low, "value_high": c.value_high,
+            "period_relative": c.period_relative,
         })
         added.append(c)
     if rows:
         schema: dict[str, pl.DataType | type[pl.DataType]] = {k: pl.String for k in rows[0]}
         schema.update({"value": pl.Float64, "span_start": pl.Int32, "span_end": pl.Int32,
-                       "amount": pl.Float64, "added_at": pl.Datetime("us")})
+                       "amount": pl.Float64, "added_at": pl.Datetime("us"),
+                       "value_low": pl.Float64, "value_high": pl.Float64})
         with store.transaction():
             store.insert_frame("claims", pl.DataFrame(rows, schema=schema))
         ids = dict(store.query("SELECT fingerprint, claim_id FROM claims").iter_rows())
@@ -109,6 +114,8 @@ def _from_row(r: dict[str, Any]) -> Claim:
         source=Source(r["source_title"], r["source_outlet"], r["source_date"],
                       r["source_url"], r["source_file"]),
         amount=r["amount"], claim_id=r["claim_id"], note=r["note"],
+        value_low=r.get("value_low"), value_high=r.get("value_high"),
+        period_relative=r.get("period_relative"),
     )
 
 

@@ -92,6 +92,14 @@ class Claim:
         if self.span and not self.mentions:
             self.mentions = [self.span]
 
+    def stated(self) -> str:
+        """The figure as claimed: ``over 15 billion USD``, ``13-14 billion USD`` (a range)."""
+        if self.value_low is not None and self.value_high is not None:
+            figure = f"{self.value_low:g}-{self.value_high:g}"
+        else:
+            figure = f"{self.qualifier} {self.value:g}"
+        return f"{figure} {self.unit}" + (f" {self.currency}" if self.currency else "")
+
     def to_dict(self) -> dict[str, Any]:
         """The expected.json fields first, then span, amount, source and id."""
         d = {k: getattr(self, k) for k in CLAIM_FIELDS}

@@ -69,9 +69,7 @@ def markdown_report(
             f"- Claimant: {cl.claimant}; subject: {cl.subject_exporter or '-'}; "
             f"metric: {cl.metric}; period: {_period(cl)}"
         )
-        value = f"{cl.qualifier} {cl.value:g} {cl.unit}" + (
-            f" {cl.currency}" if cl.currency else ""
-        )
+        value = cl.stated()
         lines.append(f"- Claimed: {value}")
         src = cl.source
         where = ", ".join(x for x in (src.outlet, src.date, src.url or src.file) if x)

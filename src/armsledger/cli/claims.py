@@ -56,7 +56,7 @@ def _claims_table(claims: list[Claim], title: str) -> Table:
     for col in ("id", "claimant", "subject", "metric", "claimed", "period", "quote"):
         table.add_column(col, overflow="fold")
     for c in claims:
-        value = f"{c.qualifier} {c.value:g} {c.unit}" + (f" {c.currency}" if c.currency else "")
+        value = c.stated()
         period = c.period_start if c.period_start == c.period_end else (
             f"{c.period_start}..{c.period_end}")
         table.add_row(str(c.claim_id or ""), c.claimant, c.subject_exporter or "-", c.metric,
@@ -252,8 +252,7 @@ def check_command(
             return
         for i, c in enumerate(checks, 1):
             cl = c.claim
-            value = f"{cl.qualifier} {cl.value:g} {cl.unit}" + (f" {cl.currency}" if cl.currency
-                                                                 else "")
+            value = cl.stated()
             console.print(f"[bold]{i}. {c.verdict.upper()}[/bold]", highlight=False)
             console.print(f"   \"{cl.quote}\" ({cl.claimant}; {cl.subject_exporter}, "
                           f"{cl.metric}, {value}, {cl.period_start}..{cl.period_end})",

@@ -24,7 +24,8 @@ from armsledger.sources.text import read_text
 __all__ = ["FILE_COLUMNS", "SOURCE_COLUMNS", "read_claims_file"]
 
 SOURCE_COLUMNS = ("source_title", "source_outlet", "source_date", "source_url", "source_file")
-FILE_COLUMNS = (*CLAIM_FIELDS, *SOURCE_COLUMNS, "note")
+RANGE_COLUMNS = ("value_low", "value_high", "period_relative")
+FILE_COLUMNS = (*CLAIM_FIELDS, *SOURCE_COLUMNS, "note", *RANGE_COLUMNS)
 """Columns of a claims CSV (the first ten are required; the rest may be absent)."""
 
 _WHAT = "a claims file (CSV, YAML or JSON)"
@@ -114,6 +115,15 @@ def _claim_from_record(line: int | None, r: dict[str, Any], log: ProblemLog) -> 
         v = r.get(col)
         if v not in (None, "") and not _is_period(str(v)):
             log.add(line, col, f"'{v}' is not a period: expected YYYY or YYYY-MM")
+    ends: dict[str, float | None] = {"value_low": None, "value_high": None}
+    for col in ends:
+        if _given(r, col):
+            try:
+                ends[col] = float(str(r[col]).replace(",", ""))
+            except ValueError:
+                log.add(line, col, f"'{r[col]}' is not a number")
+    if r.get("qualifier") == "range" and (ends["value_low"] is None or ends["value_high"] is None):
+        log.add(line, "value_low", "a range needs value_low and value_high")
     if log.seen > before or value is None:
         return None
     nested = r.get("source")
@@ -129,6 +139,8 @@ def _claim_from_record(line: int | None, r: dict[str, Any], log: ProblemLog) -> 
         quote=str(r["quote"]),
         source=Source(*(source.get(k[7:]) or r.get(k) or None for k in SOURCE_COLUMNS)),
         note=r.get("note") or None,
+        value_low=ends["value_low"], value_high=ends["value_high"],
+        period_relative=str(r["period_relative"]) if _given(r, "period_relative") else None,
     )
 
 

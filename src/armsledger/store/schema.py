@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """2: the dated bloc table is no longer stored (it follows the code, :mod:`armsledger.blocs`);
 3: ``facts``, each delivery with its deal's supplier, recipient, category, status and local
 production, stored by supplier (what profiles read);
 4: each yearly value says how it was obtained (``deliveries.method``: exact, reconstructed,
 even; :mod:`armsledger.reconstruct`), ``flows`` and ``facts`` carry it, ``reconstructions``
-holds each register release's summary."""
+holds each register release's summary;
+5: claims keep a range's ends (``value_low``, ``value_high``) and a relative period's words
+(``period_relative``)."""
 
 MIGRATIONS: dict[int, list[str]] = {
     4: [
@@ -18,6 +20,11 @@ MIGRATIONS: dict[int, list[str]] = {
         "WHERE method IS NULL",
         "DROP TABLE IF EXISTS flows",
         "DROP TABLE IF EXISTS facts",
+    ],
+    5: [
+        "ALTER TABLE claims ADD COLUMN IF NOT EXISTS value_low DOUBLE",
+        "ALTER TABLE claims ADD COLUMN IF NOT EXISTS value_high DOUBLE",
+        "ALTER TABLE claims ADD COLUMN IF NOT EXISTS period_relative VARCHAR",
     ],
 }
 """Statements that bring a database of an older schema up to a version, run before the DDL
@@ -148,7 +155,10 @@ CREATE TABLE IF NOT EXISTS claims(
     note VARCHAR,
     origin VARCHAR NOT NULL,
     added_at TIMESTAMP NOT NULL,
-    fingerprint VARCHAR NOT NULL UNIQUE
+    fingerprint VARCHAR NOT NULL UNIQUE,
+    value_low DOUBLE,
+    value_high DOUBLE,
+    period_relative VARCHAR
 );
 CREATE TABLE IF NOT EXISTS embargo_tables(
     table_name VARCHAR PRIMARY KEY,

@@ -30,7 +30,10 @@ METRIC_LABELS = {
 
 
 def _claimed(c: Any) -> str:
-    qual = "" if c.qualifier == "exact" else f"{c.qualifier} "
+    qual = "" if c.qualifier in ("exact", "range") else f"{c.qualifier} "
+    if getattr(c, "value_low", None) is not None and getattr(c, "value_high", None) is not None:
+        cur = f"{c.currency} " if c.currency else ""
+        return f"{cur}{fmt_number(c.value_low)}–{fmt_number(c.value_high)} {c.unit}"
     if c.metric == "global_share":
         return f"{qual}{fmt_number(c.value)}%"
     if c.metric == "rank":
@@ -70,6 +73,12 @@ def evidence_items(check: Any) -> list[tuple[str, str]]:
         out.append(("years compared", f"{a}-{b}"))
         out.append(("claimed change", fmt_change(ev.get("claimed_change_pct"))))
         out.append(("TIV change", fmt_change(ev.get("tiv_change_pct"))))
+    if "year" in ev and "claimed_index_pct" in ev:
+        out.append((f"claim {ev['year']} vs its series mean", fmt_pct(ev["claimed_index_pct"])))
+        out.append((f"TIV {ev['year']} vs its mean", fmt_pct(ev["tiv_index_pct"])))
+    if ev.get("series_check"):
+        sc = ev["series_check"]
+        out.append((f"series {sc['years'][0]}-{sc['years'][1]}", sc["verdict"]))
     if "latest_year" in ev:
         out.append(("latest data year", str(ev["latest_year"])))
     ctx = ev.get("context") or {}
@@ -86,6 +95,11 @@ def evidence_items(check: Any) -> list[tuple[str, str]]:
         out.append((f"deals ordered {ctx.get('period', '')}".strip(),
                     fmt_int(ctx["deals_ordered"])))
         out.append((f"TIV of orders ({TIV_UNIT})", fmt_tiv(ctx["tiv_of_orders"])))
+    if "licensed_production_states" in ctx:
+        states = ctx["licensed_production_states"]
+        out.append((f"states producing its designs {ev.get('period', '')}".strip(),
+                    ", ".join(states) if states else "none"))
+        out.append(("licensed/co-development deals", fmt_int(ctx["licensed_production_deals"])))
     return out
 
 
@@ -115,6 +129,10 @@ def evidence_links(check: Any, params: Params | None = None) -> list[tuple[str, 
         url = deals_url(ids=ctx.get("deal_ids") or [], release=ctx.get("orders_release"))
         if url:
             out.append(("deals ordered", url))
+    if "licensed_production_states" in ctx and ev.get("deal_ids"):
+        url = deals_url(ids=ev["deal_ids"], release=release)
+        if url:
+            out.append(("licensed production deals", url))
     if c.source and c.source.url:
         out.append(("source", c.source.url))
     return [(t, u) for t, u in out if u]
