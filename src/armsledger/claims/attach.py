@@ -353,7 +353,7 @@ def claimant(v: View, q: Quantity, mem: Memory, outlet: str | None) -> tuple[str
             name = _known(mem, _with_org(v, _strip_titles(name)))
             _remember(mem, name)
             return name, "reporting verb"
-    for k, t in enumerate(text):
+    for t in text:
         if t in lx.AGENCIES and t not in ("Kremlin",):
             return lx.AGENCIES[t][1], "agency named"
     if v.has(lx.REPORTING_VERBS, 0, n) is not None and mem.agency and v.phrase(
@@ -403,7 +403,7 @@ def _name_before(v: View, k: int) -> str | None:
     if k > 0 and v.low[k - 1] in _PRONOUNS:
         return v.low[k - 1]
     if k > 2 and v.low[k - 2] == "'s" and v.low[k - 1] in lx.ORG_HEADS | {
-            "spokesman", "spokeswoman", "spokesperson", "spokesman"}:
+            "spokesman", "spokeswoman", "spokesperson"}:
         k -= 2  # "Kim's office said": Kim
     j = k
     while j > 0 and (_is_name_token(v.text[j - 1]) or j > 1 and v.text[j - 2] == "-") \

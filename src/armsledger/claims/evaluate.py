@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from armsledger.claims.model import Claim, Source
-from armsledger.errors import InputError
+from armsledger.errors import InputError, Problem
 from armsledger.sources.article import load_text, parse_date
 
 __all__ = ["Entry", "Score", "evaluate", "load_corpus"]
@@ -88,19 +88,20 @@ def load_corpus(folder: str | Path) -> list[Entry]:
     try:
         rows = json.loads(ann.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{ann}: no annotations.json in the corpus folder",
-                         details={"file": str(ann)}) from None
+        raise InputError([Problem(str(ann), None, None,
+                                  "no annotations.json in the corpus folder")]) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"{ann}: not valid JSON ({e})", details={"file": str(ann)}) from None
+        line = getattr(e, "lineno", None)
+        raise InputError([Problem(str(ann), line, None, f"not valid JSON ({e})")]) from None
     if not isinstance(rows, list) or not all(isinstance(r, dict) and "file" in r for r in rows):
-        raise InputError(f"{ann}: expected a JSON list of entries with a 'file' field",
-                         details={"file": str(ann)})
+        raise InputError([Problem(str(ann), None, None,
+                                  "expected a JSON list of entries with a 'file' field")])
     out = []
     for i, row in enumerate(rows):
         path = root / "texts" / str(row.get("file"))
         if not path.is_file():
-            raise InputError(f"{ann}: entry {i + 1}: text file {path.name!r} not found",
-                             details={"file": str(ann), "entry": i + 1})
+            raise InputError([Problem(str(ann), None, "file",
+                                      f"entry {i + 1}: text file {path} not found")])
         doc = load_text(path)
         meta = {k: v for k, v in row.items() if k != "claims"}
         if not meta.get("published") and doc.date:

@@ -102,7 +102,8 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
     ),
     "licences_value": (
         "licence", "licences", "license", "licenses", "licensing", "licensed", "approvals",
-        "approved", "approve", "approves", "approval", "granted", "issued", "authorisations", "authorizations", "authorised", "authorized", "permits",
+        "approved", "approve", "approves", "approval", "granted", "issued", "authorisations",
+        "authorizations", "authorised", "authorized", "permits",
         "permit", "direct commercial sales", "dcs", "export approvals", "clearances",
     ),
     "contracts_value": (

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Sentence", "Text", "normalize", "pipeline"]
@@ -43,16 +44,27 @@ def pipeline() -> Language:
     from spacy.util import compile_prefix_regex, compile_suffix_regex
 
     nlp = spacy.blank("en")
-    suffixes = [r"(?<=\d)(?i:bn|bln|b|mn|mln|m|tn|trn|k|cr|pc)$", *nlp.Defaults.suffixes]
-    prefixes = [r"FY(?=\d)", r"Rs\.(?=\d)", r"H[12](?=\d)", *nlp.Defaults.prefixes]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    suffixes = [r"(?<=\d)(?i:bn|bln|b|mn|mln|m|tn|trn|k|cr|pc)$",
+                *list(nlp.Defaults.suffixes or [])]
+    prefixes = [r"FY(?=\d)", r"Rs\.(?=\d)", r"H[12](?=\d)", *list(nlp.Defaults.prefixes or [])]
+    tokenizer = tokenizer_of(nlp)
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     for abbr in ("approx.", "Approx.", "ca.", "est.", "No.", "no.", "Rs.", "Dr.", "Mr.", "Ms.",
                  "Mrs.", "Gen.", "Lt.", "Col.", "Adm.", "Sen.", "Rep.", "St.", "Corp.", "Inc.",
                  "Ltd.", "Co.", "vs.", "bln.", "mln.", "U.K.", "E.U."):
-        nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+        tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+def tokenizer_of(nlp: Language) -> Tokenizer:
+    """The pipeline's tokenizer (typed: spaCy declares it as any callable)."""
+    from spacy.tokenizer import Tokenizer
+
+    tok = nlp.tokenizer
+    assert isinstance(tok, Tokenizer)
+    return tok
 
 
 CLAUSE_WORDS = frozenset(

@@ -89,7 +89,7 @@ class Mention:
                 focus: Period | None = None) -> Period | None:
         """The period as strings, or None (a statement date; a relative period without a
         date to count from)."""
-        m, g = self.m, self.m.groupdict()
+        g = self.m.groupdict()
         if self.kind in ("said", "since"):
             return None
         if self.kind == "year":
@@ -127,22 +127,22 @@ class Mention:
             return (f"{y1}-{_mon(g['m1']):02d}", f"{y2}-{_mon(g['m2']):02d}")
         year = self._year_of(published)
         if self.kind == "half":
-            y = g["hy"] or g["hny"] or year
-            if y is None:
+            hy: str | None = g["hy"] or g["hny"] or year
+            if hy is None:
                 return None
             first = (g["h"] or "").lower() == "first" or g["hn"] == "1"
-            return (f"{y}-01", f"{y}-06") if first else (f"{y}-07", f"{y}-12")
+            return (f"{hy}-01", f"{hy}-06") if first else (f"{hy}-07", f"{hy}-12")
         if self.kind == "quarter":
-            y = g["qy"] or g["qny"]
+            qy: str = g["qy"] or g["qny"]
             q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(
                 (g["q"] or "").lower()) or int(g["qn"])
-            return (f"{y}-{3 * q - 2:02d}", f"{y}-{3 * q:02d}")
+            return (f"{qy}-{3 * q - 2:02d}", f"{qy}-{3 * q:02d}")
         if self.kind == "months_of":
-            y = g["ny"] or year
+            ny: str | None = g["ny"] or year
             n = _small(g["n"])
-            if y is None or n is None:
+            if ny is None or n is None:
                 return None
-            return (f"{y}-01", f"{y}-{n:02d}")
+            return (f"{ny}-01", f"{ny}-{n:02d}")
         rel = re.sub(r"\s+", " ", g["rel"].lower())
         if rel.startswith(("during the year", "that year", "for the year", "in the year",
                            "the year's", "the same year", "over the year")) or \

@@ -342,10 +342,11 @@ def _read(label: str, toks: list[Token], a: int, b: int) -> list[Quantity]:
         k = b - 1
         if k + 1 < len(toks) and toks[k + 1]._.qrole in ("PCT", "SCALE", "CURWORD"):
             return []
-        v = digit_value(toks[k].text) or word_value(toks[k].text)
-        if v is None:
+        found = digit_value(toks[k].text) or word_value(toks[k].text)
+        if found is None:
             return []
-        return [Quantity("countries", k, b, v, "countries", qualifier=qualifier(toks, k, b))]
+        return [Quantity("countries", k, b, found, "countries",
+                         qualifier=qualifier(toks, k, b))]
     kind = "countries" if label == "COUNTRIES" else "projects"
     nums = _nums(toks, a, b)
     if not nums:

@@ -40,7 +40,6 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     ca, cb = v.sent.chunk_of(q.a)
     la, lb = v.sent.clause_of(q.a)
     low = v.low
-    before = low[ca:q.a]
 
     # conversion: "£6.5bn ($8bn)", "$14 billion (approximately 18.6 trillion won)"
     if q.kind == "money":
@@ -229,7 +228,8 @@ def _company_noun(v: View, a: int, b: int, any_noun: bool = False) -> int | None
     for k in range(max(0, a), min(b, len(v.low))):
         if v.low[k] in ("companies", "firms", "producers", "manufacturers", "contractors"):
             before = v.low[max(0, k - 4):k]
-            if any_noun or any(w in ("top", "largest", "biggest", "leading") for w in before) or any(
+            ranked = any(w in ("top", "largest", "biggest", "leading") for w in before)
+            if any_noun or ranked or any(
                     v.toks[j]._.qrole == "NUM" for j in range(max(0, k - 4), k)):
                 return k
     return None

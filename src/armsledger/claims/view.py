@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from armsledger.claims import lexicon as lx
 from armsledger.claims import periods as pr
-from armsledger.claims.nlp import Sentence, pipeline
+from armsledger.claims.nlp import Sentence, pipeline, tokenizer_of
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -46,7 +46,7 @@ def _country_matcher() -> PhraseMatcher:
     for name, iso in table.items():
         by_iso.setdefault(iso or "-", []).append(name)
     for iso, names in by_iso.items():
-        m.add(iso, list(nlp.tokenizer.pipe(names)))
+        m.add(iso, list(tokenizer_of(nlp).pipe(names)))
     return m
 
 
@@ -57,7 +57,7 @@ def _cue_matcher() -> PhraseMatcher:
     nlp = pipeline()
     m = PhraseMatcher(nlp.vocab, attr="LOWER")
     for metric, phrases in lx.METRIC_CUES.items():
-        m.add(metric, list(nlp.tokenizer.pipe(phrases)))
+        m.add(metric, list(tokenizer_of(nlp).pipe(phrases)))
     return m
 
 

@@ -112,9 +112,11 @@ def _print_decisions(decisions: list[Decision], file: Path, as_json: bool) -> No
         table.add_column(col, overflow="fold")
     for d in decisions:
         c = d.claim if d.kept else None
-        what = (f"{c.subject_exporter} {c.metric} {c.period_start or c.period_relative or '?'}"
-                f"{'..' + c.period_end if c and c.period_end != c.period_start else ''}"
-                if c else "")
+        what = ""
+        if c is not None:
+            end = f"..{c.period_end}" if c.period_end and c.period_end != c.period_start else ""
+            what = (f"{c.subject_exporter} {c.metric} "
+                    f"{c.period_start or c.period_relative or '?'}{end}")
         how = ", ".join(f"{k}: {v}" for k, v in d.how.items()) if d.how else ""
         table.add_row(d.text, d.kind, "kept" if d.kept else d.rule,
                       d.reason + (f" ({how})" if how else ""), what)
