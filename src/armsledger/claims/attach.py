@@ -110,6 +110,10 @@ def subject(v: View, q: Quantity, mem: Memory) -> tuple[str | None, int | None, 
     inside = [c for c in v.countries if c.what and q.a <= c.a < q.b]
     if inside:
         return inside[0].what, inside[0].a, "named in the figure"
+    if q.kind in ("percent", "rank") and q.b + 1 < len(v.low) and v.low[q.b] == "for":
+        owner = [c for c in v.countries if c.what and q.b < c.a <= q.b + 2]
+        if owner:
+            return owner[0].what, owner[0].a, "for: the figure's owner"
     if q.a > 0 and v.low[q.a - 1] == "(":
         near = [c for c in v.countries if c.what and c.b == q.a - 1]
         if near:
@@ -194,7 +198,8 @@ def metric(v: View, q: Quantity, mem: Memory,
         if cues:
             best = min(cues, key=lambda c: (dist(c), order.index(c.what or "")))
             lic = [c for c in cues if c.what == "licences_value"]
-            book = [c for c in cues if c.what == "order_book" and c.a < q.a]
+            last = max((o.b for o in others if o.b <= q.a), default=0)
+            book = [c for c in cues if c.what == "order_book" and last <= c.a < q.a]
             if how == "chunk" and book:
                 best = book[-1]  # "the order book of contracts ... stood at": the book
             elif how == "chunk" and best.what == "export_value" and lic:
@@ -214,14 +219,14 @@ def period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
     ca, cb = v.sent.chunk_of(q.a)
     la, lb = v.sent.clause_of(q.a)
     same = [o for o in others if o is not q and o.kind == q.kind and o.pair == 0]
-    nxt = min((o.a for o in same if o.a >= q.b), default=len(v.low))
+    nxt = min((o.a for o in others if o is not q and o.a >= q.b), default=len(v.low))
     prv = max((o.b for o in same if o.b <= q.a), default=0)
     cands = [p for p in v.periods if p.period and p.period.kind not in ("said", "since")]
 
     def pick(a: int, b: int, after: bool, own_chunk: bool = True) -> Place | None:
         if after:
             ps = [p for p in cands if max(a, q.b) <= p.a < min(b, nxt)
-                  and (own_chunk or not _baseline(v, p))]
+                  and (own_chunk or not baseline(v, p))]
             return ps[0] if ps else None
         ps = [p for p in cands if max(a, prv) <= p.a and p.b <= min(b, q.a)
               and not (prv and p.b < q.a and v.low[p.b] == "to")]  # "from X in P to Y"
@@ -236,7 +241,7 @@ def period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
             break
     if choice is None:
         ps = [p for p in cands if not (q.a <= p.a < q.b)]
-        main = [p for p in ps if not _baseline(v, p)]
+        main = [p for p in ps if not baseline(v, p)]
         if main or ps:
             choice = min(main or ps, key=lambda p: abs(p.a - q.a))
             how = "sentence"
@@ -255,7 +260,7 @@ def period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
         # a relative period the text gives no date for: another period of the sentence,
         # else the one before, anchors it; otherwise the claim says its period is relative
         rest = [p for p in cands if p is not choice and p.period and not p.period.is_relative
-                and not _baseline(v, p) and not (q.a <= p.a < q.b)]
+                and not baseline(v, p) and not (q.a <= p.a < q.b)]
         for p in sorted(rest, key=lambda p: abs(p.a - q.a)):
             assert p.period is not None
             alt = p.period.resolve(subject_, published, mem.focus)
@@ -264,11 +269,18 @@ def period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
         if mem.focus and choice.period.is_relative and not _shifted(choice.period.words):
             return mem.focus, choice, "relative: the text's current period"
         return None, choice, "relative" if choice.period.is_relative else "unresolved"
+    if q.pair == 1 and how != "chunk":
+        # "dropped from second to third place" with one period named: the first figure is of
+        # the period before (the same length: the previous year, or SIPRI's previous five)
+        own = [p for p in cands if q.a - 4 <= p.a < q.a]
+        if not own:
+            n = int(per[1][:4]) - int(per[0][:4]) + 1
+            return pr.shift(per, -n), choice, "the period before (from ... to)"
     if q.pair:
         explicit = [p for p in cands if p.period and p.period.kind not in ("relative",)]
         if len(explicit) >= 2:
-            base = [p for p in explicit if _baseline(v, p)]
-            main = [p for p in explicit if not _baseline(v, p)]
+            base = [p for p in explicit if baseline(v, p)]
+            main = [p for p in explicit if not baseline(v, p)]
             if len(base) == 1 and main:
                 p2 = base[0] if q.pair == 1 else main[0]
             else:
@@ -287,7 +299,7 @@ _ANAPHORA = frozenset("figure figures total value amount volume sum it".split())
 _PRESENT = frozenset("is are has have currently now today stands remains".split())
 
 
-def _baseline(v: View, p: Place) -> bool:
+def baseline(v: View, p: Place) -> bool:
     """A period named as what something is compared with (``the same as in 2015-19``,
     ``30% more than the high reached in 2021``)."""
     words = " ".join(v.low[max(0, p.a - 3):p.a])
@@ -300,8 +312,7 @@ def _baseline(v: View, p: Place) -> bool:
 
 def _shifted(words: str) -> bool:
     w = words.lower()
-    return any(x in w for x in ("previous", "before", "earlier", "prior", "preceding", "ago",
-                                "last year", "past year"))
+    return any(x in w for x in ("previous", "before", "earlier", "prior", "preceding", "ago"))
 
 
 def compared_with_before(v: View, q: Quantity) -> bool:

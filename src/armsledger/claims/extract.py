@@ -182,7 +182,7 @@ class _Extractor:
                 if topic:
                     self.mem.subject, self.mem.subject_para = topic[0].what, v.sent.para
             explicit = [p.period for p in v.periods if p.period and p.period.kind not in (
-                "said", "since") and not _shifting(p.period.words)]
+                "said", "since") and not _shifting(p.period.words) and not at.baseline(v, p)]
             if explicit:
                 per = explicit[-1].resolve(self.mem.subject, self.published, self.mem.focus)
                 if per:
@@ -209,6 +209,8 @@ class _Extractor:
             d.rule, d.reason = "no_metric", how_m
             return d
         subject, subj_at, how_s = at.subject(v, q, self.mem)
+        if subject is None and q.currency in lx.HOME_CURRENCY:
+            subject, how_s = lx.HOME_CURRENCY[q.currency], "the currency's state"
         if self.company and metric in _MONEY_METRICS and how_s in ("carried", "default",
                                                                     "its: carried"):
             d.rule, d.reason = "company", f"a figure of {self.company}, the text's company"

@@ -41,6 +41,12 @@ SCALE_WORDS = {
 }
 ATTACHED_SCALES = frozenset({"b", "m", "k", "cr"})
 """Scale letters read only when written against the number (``15b``, ``$80m``)."""
+HOME_CURRENCY = {
+    "INR": "IND", "RUB": "RUS", "KRW": "KOR", "TRY": "TUR", "ILS": "ISR", "JPY": "JPN",
+    "CNY": "CHN", "GBP": "GBR", "SEK": "SWE", "NOK": "NOR", "BRL": "BRA", "PLN": "POL",
+    "AUD": "AUS", "CAD": "CAN", "CHF": "CHE", "DKK": "DNK", "ZAR": "ZAF", "PKR": "PAK",
+}
+"""A sum in a state's own currency, with no state named, is that state's figure."""
 CURRENCY_ADJECTIVES = {
     "us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
     "singapore": "SGD", "hong": "HKD", "taiwan": "TWD", "new": "NZD", "indian": "INR",

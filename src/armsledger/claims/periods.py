@@ -59,7 +59,8 @@ _PATTERNS: list[tuple[str, str]] = [
                  r"(?:the\s+)?current\s+year|the\s+same\s+period(?:\s+last\s+year)?|"
                  r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|"
                  r"so\s+far\s+this\s+year|during\s+the\s+year|that\s+year|for\s+the\s+year|"
-                 r"in\s+the\s+year|the\s+year's|the\s+same\s+year|over\s+the\s+year|year[\s-]to[\s-]date|(?:the\s+)?(?:previous|past|last)"
+                 r"in\s+the\s+year|the\s+year's|the\s+same\s+year|over\s+the\s+year|"
+                 r"(?:during|in|over|for)\s+the\s+(?:same\s+)?period|year[\s-]to[\s-]date|(?:the\s+)?(?:previous|past|last)"
                  r"\s+(?P<nyears>two|three|four|five|ten|\d{1,2})\s+years)\b"),
 ]
 _COMPILED = [(k, re.compile(p, re.IGNORECASE if k != "fy_one" else 0)) for k, p in _PATTERNS]
@@ -146,7 +147,8 @@ class Mention:
         rel = re.sub(r"\s+", " ", g["rel"].lower())
         if rel.startswith(("during the year", "that year", "for the year", "in the year",
                            "the year's", "the same year", "over the year")) or \
-                rel == "the same period":
+                rel == "the same period" or rel.endswith(" the period") or \
+                rel.endswith("the same period") and not rel.startswith("the same"):
             return focus
         if rel.startswith(("the previous", "the year before", "a year", "the prior",
                            "the preceding", "the same period")):
