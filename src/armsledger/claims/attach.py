@@ -29,6 +29,8 @@ class Memory:
     metric: str | None = None
     metric_sentence: int = -9
     last_metric: str | None = None
+    para_ranking: int = -1
+    """The last paragraph with a world share or rank claim (a ranking of exporters)."""
     focus: pr.Period | None = None
     document_period: pr.Period | None = None
     """The period the text names most often (for figures before any period is named)."""
@@ -154,7 +156,7 @@ def metric(v: View, q: Quantity, mem: Memory,
             k = v.has(lx.EXPORT_WORDS, sa, sb)
         if k is not None:
             return "rank", None, "exporter"
-        if mem.last_metric in ("global_share", "rank"):
+        if mem.last_metric in ("global_share", "rank") or mem.para_ranking == v.sent.para:
             return "rank", None, "carried: a ranking of exporters"
         return None, None, "no exporter word"
     if q.kind == "percent":
@@ -164,7 +166,8 @@ def metric(v: View, q: Quantity, mem: Memory,
             return "global_share", None, "share of world exports"
         listed = q.a > 0 and v.low[q.a - 1] in ("(", "with", "at", "on") and any(
             c.what for c in v.countries if 0 <= q.a - c.b <= 3 or c.b == q.a - 1)
-        if mem.last_metric in ("global_share", "rank") and (listed or v.has(
+        if (mem.last_metric in ("global_share", "rank") or mem.para_ranking == v.sent.para) \
+                and (listed or v.has(
                 lx.SHARE_WORDS | frozenset({"place", "position", "with"}), la, q.a) is not None):
             return "global_share", None, "listed after world shares"
         return None, None, "a percentage of something else"
@@ -216,6 +219,18 @@ def metric(v: View, q: Quantity, mem: Memory,
 def period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
            published: date | None, mem: Memory) -> tuple[pr.Period | None, Place | None, str]:
     """The claim's period, the words that gave it (None when carried) and how."""
+    per, place, how = _period(v, q, others, subject_, published, mem)
+    if q.pair == 1 and per and how in ("carried", "the text's period", "sentence") and not any(
+            p.period and q.a - 4 <= p.a < q.a for p in v.periods):
+        # "dropped from second to third place" with one period named: the first figure is of
+        # the period before (the same length: the previous year, or SIPRI's previous five)
+        n = int(per[1][:4]) - int(per[0][:4]) + 1
+        return pr.shift(per, -n), place, "the period before (from ... to)"
+    return per, place, how
+
+
+def _period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
+            published: date | None, mem: Memory) -> tuple[pr.Period | None, Place | None, str]:
     ca, cb = v.sent.chunk_of(q.a)
     la, lb = v.sent.clause_of(q.a)
     same = [o for o in others if o is not q and o.kind == q.kind and o.pair == 0]
@@ -269,13 +284,6 @@ def period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
         if mem.focus and choice.period.is_relative and not _shifted(choice.period.words):
             return mem.focus, choice, "relative: the text's current period"
         return None, choice, "relative" if choice.period.is_relative else "unresolved"
-    if q.pair == 1 and how != "chunk":
-        # "dropped from second to third place" with one period named: the first figure is of
-        # the period before (the same length: the previous year, or SIPRI's previous five)
-        own = [p for p in cands if q.a - 4 <= p.a < q.a]
-        if not own:
-            n = int(per[1][:4]) - int(per[0][:4]) + 1
-            return pr.shift(per, -n), choice, "the period before (from ... to)"
     if q.pair:
         explicit = [p for p in cands if p.period and p.period.kind not in ("relative",)]
         if len(explicit) >= 2:
@@ -307,7 +315,10 @@ def baseline(v: View, p: Place) -> bool:
                        "from", "since")):
         return True
     ca, _cb = v.sent.chunk_of(p.a)
-    return any(w in ("than", "compared", "versus") for w in v.low[ca:p.a])
+    chunk = " " + " ".join(v.low[ca:p.a]) + " "
+    return any(w in ("than", "compared", "versus", "above", "below")
+               for w in v.low[ca:p.a]) or any(
+        f" {w} " in chunk for w in ("up from", "down from", "rose from", "fell from"))
 
 
 def _shifted(words: str) -> bool:

@@ -254,6 +254,8 @@ class _Extractor:
         if metric in _MONEY_METRICS:
             self.mem.metric, self.mem.metric_sentence = metric, v.sent.index
         self.mem.last_metric = metric
+        if metric in ("global_share", "rank"):
+            self.mem.para_ranking = v.sent.para
         if per and how_p in ("chunk", "clause", "sentence"):
             self.mem.focus = per
         self.mem.subject, self.mem.subject_para = subject, v.sent.para

@@ -57,7 +57,7 @@ _PATTERNS: list[tuple[str, str]] = [
                  r"(?:12|twelve)\s+months|the\s+previous\s+year|the\s+year\s+before|a\s+year\s+"
                  r"(?:earlier|before|ago)|the\s+prior\s+year|the\s+preceding\s+year|"
                  r"(?:the\s+)?current\s+year|the\s+same\s+period(?:\s+last\s+year)?|"
-                 r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|"
+                 r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+current|the|this)\s+year|"
                  r"so\s+far\s+this\s+year|during\s+the\s+year|that\s+year|for\s+the\s+year|"
                  r"in\s+the\s+year|the\s+year's|the\s+same\s+year|over\s+the\s+year|"
                  r"(?:during|in|over|for)\s+the\s+(?:same\s+)?period|year[\s-]to[\s-]date|(?:the\s+)?(?:previous|past|last)"

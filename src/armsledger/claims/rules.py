@@ -16,7 +16,8 @@ rule                   drops
 ``not_exports``        the whole economy's exports, production or output
 ``spending``           military budgets and spending
 ``company``            a company's revenue, sales, orders or backlog
-``world_total``        the world's or a market's total, with no state as its subject
+``world_total``        the world's or a market's total, with no state as its subject, or the
+                       joint total of several exporters
 ``single_deal``        the value of one deal, contract or package
 ``sub_total``          a part of one exporter's total: a region's, a recipient's, a sector's
 ``adjustment``         methodological revisions
@@ -128,6 +129,12 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
         if k is not None:
             return "company", f"a company's figure: '{v.text[k]}'"
 
+    k = v.has(frozenset({"joint", "combined", "together", "collectively"}), ca, q.a)
+    if k is not None and not (low[k] in ("together", "collectively") or k + 1 < len(low) and (
+            low[k + 1] in lx.SHARE_WORDS or low[k + 1] in ("value", "total", "exports"))):
+        k = None  # "joint projects" are not a joint total
+    if k is not None and q.kind in ("money", "percent"):
+        return "world_total", f"a total of several exporters: '{low[k]}'"
     k = v.phrase(lx.WORLD_PHRASES, la, lb)
     if q.kind == "percent" and v.has(lx.SHARE_WORDS, la, lb) is not None:
         k = None
