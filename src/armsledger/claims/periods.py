@@ -61,7 +61,8 @@ _PATTERNS: list[tuple[str, str]] = [
                  r"so\s+far\s+this\s+year|during\s+the\s+year|that\s+year|for\s+the\s+year|"
                  r"in\s+the\s+year|the\s+year's|the\s+same\s+year|over\s+the\s+year|"
                  r"(?:during|in|over|for)\s+the\s+(?:same\s+)?period|year[\s-]to[\s-]date|(?:the\s+)?(?:previous|past|last)"
-                 r"\s+(?P<nyears>two|three|four|five|ten|\d{1,2})\s+years)\b"),
+                 r"\s+(?P<nyears>two|three|four|five|ten|\d{1,2})\s+years|(?:over|in|during)\s+a\s+"
+                 r"(?P<nspan>two|three|four|five|ten|\d{1,2})-year\s+period)\b"),
 ]
 _COMPILED = [(k, re.compile(p, re.IGNORECASE if k != "fy_one" else 0)) for k, p in _PATTERNS]
 
@@ -145,6 +146,18 @@ class Mention:
                 return None
             return (f"{ny}-01", f"{ny}-{n:02d}")
         rel = re.sub(r"\s+", " ", g["rel"].lower())
+        if g.get("nyears") or g.get("nspan"):
+            # "the previous five years", "over a five-year period": years ending with the
+            # year before the text's date, or (an undated text) with the text's current year
+            n = _small(g.get("nyears") or g.get("nspan") or "") or 0
+            if not n:
+                return None
+            if published is not None:
+                return (str(published.year - n), str(published.year - 1))
+            if focus is not None:
+                end = int(focus[1][:4])
+                return (str(end - n + 1), str(end))
+            return None
         if rel.startswith(("during the year", "that year", "for the year", "in the year",
                            "the year's", "the same year", "over the year")) or \
                 rel == "the same period" or rel.endswith(" the period") or \
@@ -157,9 +170,6 @@ class Mention:
             return None
         if published is None:
             return None
-        if g.get("nyears"):
-            n = _small(g["nyears"]) or 0
-            return (str(published.year - n), str(published.year - 1)) if n else None
         if rel.startswith(("since", "so far", "year")):
             return (f"{published.year}-01", f"{published.year}-{published.month:02d}")
         if rel.startswith(("this", "the current", "current")):
