@@ -130,9 +130,10 @@ def subject(v: View, q: Quantity, mem: Memory) -> tuple[str | None, int | None, 
         ante = [c for c in v.countries if c.what and 0 < k - c.b <= 1]
         if ante:
             return ante[-1].what, ante[-1].a, "antecedent"
-    if v.has(frozenset({"its", "their"}), la, q.a) is not None and mem.subject:
-        return mem.subject, None, "its: carried"
     after = [c for c in ok if q.b <= c.a < lb]
+    its = v.has(frozenset({"its", "their"}), la, after[0].a if after else lb)
+    if its is not None and mem.subject:
+        return mem.subject, None, "its: carried"
     if after:
         return after[0].what, after[0].a, "clause"
     if ok:
@@ -316,8 +317,15 @@ def baseline(v: View, p: Place) -> bool:
         return True
     ca, _cb = v.sent.chunk_of(p.a)
     chunk = " " + " ".join(v.low[ca:p.a]) + " "
-    return any(w in ("than", "compared", "versus", "above", "below")
-               for w in v.low[ca:p.a]) or any(
+    words = v.low[ca:p.a]
+    if any(w == "than" and (i == 0 or words[i - 1] not in ("more", "less", "fewer", "rather",
+                                                            "other"))
+           for i, w in enumerate(words)):
+        return True
+    # "above"/"below" compare unless a figure follows at once ("above $5bn" is a hedge)
+    return any(w in ("compared", "versus", "above", "below") and not (
+        w in ("above", "below") and i + 1 < len(words) and v.toks[ca + i + 1]._.qrole)
+               for i, w in enumerate(words)) or any(
         f" {w} " in chunk for w in ("up from", "down from", "rose from", "fell from"))
 
 

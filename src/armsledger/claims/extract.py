@@ -256,7 +256,9 @@ class _Extractor:
         self.mem.last_metric = metric
         if metric in ("global_share", "rank"):
             self.mem.para_ranking = v.sent.para
-        if per and how_p in ("chunk", "clause", "sentence"):
+        if per and how_p in ("chunk", "clause", "sentence") and not (
+                per_place and per_place.period and (_shifting(per_place.period.words)
+                                                    or at.baseline(v, per_place))):
             self.mem.focus = per
         self.mem.subject, self.mem.subject_para = subject, v.sent.para
         if how_c not in ("carried", "outlet", "unknown"):

@@ -150,10 +150,12 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
             if low[j] in ("worth", "valued", "costing", "for") and any(
                     v.toks[i]._.qrole == "NUM" for i in range(max(ca, j - 4), j)):
                 return "single_deal", "the value of a number of units"
-        for j in range(max(la, q.a - 12), q.a):
+        for j in range(max(la, q.a - 25), q.a):
             if low[j] in lx.DEAL_WORDS and not (j + 1 < len(low) and low[j + 1] in (
                     "book", "books", "portfolio", "backlog", "intake", "value")):
-                if any(low[i] in lx.DEAL_DETERMINERS for i in range(max(ca, j - 4), j)):
+                dets = lx.DEAL_DETERMINERS if q.a - j <= 12 else _ONE
+                between = any(j < o.a < q.a for o in others)
+                if not between and any(low[i] in dets for i in range(max(la, j - 4), j)):
                     return "single_deal", f"the value of one {low[j]}"
         if q.b < len(low) and (low[q.b] in lx.DEAL_WORDS or
                                q.b + 1 < len(low) and low[q.b] in ("-", "arms", "weapons",
@@ -202,6 +204,7 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     return None
 
 
+_ONE = frozenset({"a", "an", "one", "single", "this"})
 _HEDGES = frozenset({"approximately", "about", "around", "roughly", "some", "or", "c.", "ca.",
                      "nearly", "almost", "approx.", "approx", "~", "=", "equivalent", "to",
                      "circa", "est.", "over", "more", "than", "estimated", "an"})
