@@ -181,8 +181,8 @@ def matcher() -> Matcher:
               "OP": "{0,6}"}
     m.add("COUNTRIES", [
         [_r("NUM"), filler, nouns],
-        [nouns, {"LOWER": {"IN": ["increased", "grew", "rose", "went", "jumped", "expanded"]}},
-         {"LOWER": "from"}, _r("NUM"), {"LOWER": "to"}, _r("NUM")],
+        [nouns, filler, {"LOWER": "from"}, _r("NUM"), {"LOWER": "in", "OP": "?"},
+         {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}, "OP": "?"}, {"LOWER": "to"}, _r("NUM")],
         [{"LOWER": "from"}, _r("NUM"), {"LOWER": "to"}, _r("NUM"), filler, nouns],
     ], greedy="LONGEST")
     m.add("NUMBER_OF", [
