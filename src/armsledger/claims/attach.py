@@ -311,9 +311,9 @@ _PRESENT = frozenset("is are has have currently now today stands remains".split(
 def baseline(v: View, p: Place) -> bool:
     """A period named as what something is compared with (``the same as in 2015-19``,
     ``30% more than the high reached in 2021``)."""
-    words = " ".join(v.low[max(0, p.a - 3):p.a])
-    if words.endswith(("as in", "compared with", "compared to", "than in", "versus",
-                       "from", "since")):
+    before = " ".join(v.low[max(0, p.a - 3):p.a])
+    if before.endswith(("as in", "compared with", "compared to", "than in", "versus",
+                        "from", "since")):
         return True
     ca, _cb = v.sent.chunk_of(p.a)
     chunk = " " + " ".join(v.low[ca:p.a]) + " "
