@@ -81,8 +81,9 @@ def usable(v: View, c: Place) -> bool:
         earlier = [d for d in v.countries if d.b <= c.a and c.a - d.b <= 4]
         return usable(v, earlier[-1]) if earlier else True
     if prev in _RECIPIENT_BEFORE:
+        after = low[c.b + 1] if c.b + 1 < len(low) else ""
         return nxt in lx.ARMS_WORDS or nxt in lx.EXPORT_WORDS or nxt == "'s" and \
-            prev not in ("to", "into")
+            prev not in ("to", "into") and (after in lx.ARMS_WORDS or after in lx.EXPORT_WORDS)
     return True
 
 

@@ -456,12 +456,12 @@ class Checker:
                     and c_years and not _fiscal(c)):
                 a, b = c_years
                 if a == b:
-                    per_year.setdefault(a, []).append(float(c.value))
+                    per_year.setdefault(a, []).append(_point(c))
         series = {y: median(v) for y, v in per_year.items()}
         years = claim_years(claim)
         if years:
             for y in range(years[0], years[1] + 1):
-                series[y] = float(claim.value)
+                series[y] = _point(claim)
         return series
 
     def _money_context(self, claim: Claim, names: list[str], years: tuple[int, int],
@@ -494,6 +494,13 @@ class Checker:
         return Check(claim, "not comparable",
                      f"{levels}. SIPRI has no money series of {what}; the volume of the "
                      "corresponding SIPRI records is given as context only", evidence)
+
+
+def _point(c: Claim) -> float:
+    """A claim's value in a series: the middle of a range, else the value as stated."""
+    if c.value_low is not None and c.value_high is not None:
+        return (c.value_low + c.value_high) / 2
+    return float(c.value)
 
 
 def check_claims(store: Store, claims: list[Claim], *, release: str | None = None,

@@ -37,6 +37,7 @@ _PATTERNS: list[tuple[str, str]] = [
                rf"(?:,?\s+(?P<my2>{_Y}))?\b"),
     ("half", rf"\b(?:the\s+)?(?P<h>first|second)\s+half\s+(?:of\s+)?(?:(?P<hy>{_Y})|"
              rf"(?P<hrel>this|last)\s+year)?|\bH(?P<hn>[12])\s*(?P<hny>{_Y})"),
+    ("quarters", rf"\b(?:the\s+)?first\s+(?P<nq>two|three)\s+quarters\s+of\s+(?P<nqy>{_Y})\b"),
     ("quarter", rf"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<qy>{_Y})"
                 rf"|\bQ(?P<qn>[1-4])\s+(?P<qny>{_Y})\b"),
     ("months_of", rf"\b(?:the\s+)?first\s+(?P<n>\w+)\s+months\s+of\s+(?:(?P<ny>{_Y})|"
@@ -134,6 +135,9 @@ class Mention:
                 return None
             first = (g["h"] or "").lower() == "first" or g["hn"] == "1"
             return (f"{hy}-01", f"{hy}-06") if first else (f"{hy}-07", f"{hy}-12")
+        if self.kind == "quarters":
+            last = 3 * (2 if g["nq"].lower() == "two" else 3)
+            return (f"{g['nqy']}-01", f"{g['nqy']}-{last:02d}")
         if self.kind == "quarter":
             qy: str = g["qy"] or g["qny"]
             q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(

@@ -189,6 +189,9 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     if q.kind == "money" and q.b + 1 < len(low) and low[q.b] == "of" and any(
             o.kind == "money" and o.a in (q.b + 1, q.b + 2) for o in others):
         return "sub_total", "a part of the sum after it"
+    if q.kind == "money" and q.a > 1 and low[q.a - 1] == "of" and any(
+            o.kind == "money" and o.b in (q.a - 1, q.a - 2) for o in others):
+        return "sub_total", "the total a part is taken of, restated"
     if q.kind in ("rank", "percent"):
         k = v.phrase(_RIVAL, max(ca, q.a - 5), q.a)
         if k is not None:
