@@ -505,3 +505,10 @@ def test_fuzzed_texts_never_crash_and_quotes_are_exact(words: list[str]) -> None
         assert c.metric in ("export_value", "contracts_value", "order_book", "licences_value",
                             "recipient_countries", "cooperation_projects",
                             "cooperation_partner_states", "global_share", "rank")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_any_unicode_text_never_crashes(text: str) -> None:
+    for c in extract(text):
+        assert c.span is not None and text[c.span[0]:c.span[1]] == c.quote
