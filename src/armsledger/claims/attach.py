@@ -519,8 +519,9 @@ def quote_span(v: View, q: Quantity, cue: Place | None, per: Place | None,
         a, b = min(a, cue.a), max(b, cue.b)
     else:
         k = q.a - 1
+        ends = {p.b - 1 for p in v.periods}
         while k >= la and q.a - k <= 6 and v.low[k] not in (",", ";") and \
-                v.toks[k]._.qrole not in ("PCT", "SCALE", "CURWORD"):
+                v.toks[k]._.qrole not in ("PCT", "SCALE", "CURWORD") and k not in ends:
             k -= 1
         a = min(a, k + 1)
     if per and la <= per.a < lb and (0 <= per.a - b <= 6 or ca <= per.a and 0 <= a - per.b <= 4):
