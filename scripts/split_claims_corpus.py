@@ -1,41 +1,53 @@
-"""Merge the claims corpus's annotation parts into annotations.json and split it, once.
+"""Give the claims corpus's texts their split, once, and never change a split given before.
 
-The split is by text, stratified by kind (texts with export claims; texts with none), and
-fixed by a hash of each file name: about a third of each kind goes to ``test``. Run once when
-the corpus was collected; rerunning gives the same split for the same files. Rules are never
-changed while looking at a ``test`` result (README, "How claims are extracted").
+The first collection (68 texts) was split by text into ``dev`` and ``test``; a second
+collection (42 texts, gathered after ``test`` had been scored once) into ``dev`` and a fresh
+``holdout``. Within a collection the split is stratified by kind (texts with export claims;
+texts with none) and fixed by a hash of each file name: about a third of each kind is held
+out. Rules are written against ``dev`` only; ``test`` and ``holdout`` are scored, never read
+for rules (README, "How claims are extracted").
+
+Usage: put new entries (without ``split``) in ``parts/*.json``; the script merges them into
+``annotations.json`` as ``dev`` or ``HELD_OUT`` and leaves every existing entry as it is.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "tests" / "data" / "claims_corpus"
-TEST_SHARE = 0.35
+HELD_SHARE = 0.35
 
 
-def main() -> None:
-    rows = []
-    for part in sorted((ROOT / "parts").glob("*.json")):
-        rows.extend(json.loads(part.read_text(encoding="utf-8")))
-    if not rows:  # the parts were merged: re-derive the same split from annotations.json
-        rows = json.loads((ROOT / "annotations.json").read_text(encoding="utf-8"))
-    for kind in sorted({r.get("kind") for r in rows}):
-        group = sorted((r for r in rows if r.get("kind") == kind),
-                       key=lambda r: hashlib.sha256(r["file"].encode()).hexdigest())
-        n_test = round(len(group) * TEST_SHARE)
+def split(entries: list[dict[str, object]], held_out: str) -> None:
+    """Assign ``dev`` or ``held_out`` to entries (stratified by kind, by file-name hash)."""
+    for kind in sorted({str(r.get("kind")) for r in entries}):
+        group = sorted((r for r in entries if str(r.get("kind")) == kind),
+                       key=lambda r: hashlib.sha256(str(r["file"]).encode()).hexdigest())
+        n = round(len(group) * HELD_SHARE)
         for i, r in enumerate(group):
-            r["split"] = "test" if i < n_test else "dev"
-    rows.sort(key=lambda r: r["file"])
-    out = ROOT / "annotations.json"
-    out.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    for s in ("dev", "test"):
+            r["split"] = held_out if i < n else "dev"
+
+
+def main(held_out: str = "holdout") -> None:
+    ann = ROOT / "annotations.json"
+    rows = json.loads(ann.read_text(encoding="utf-8")) if ann.exists() else []
+    new: list[dict[str, object]] = []
+    for part in sorted((ROOT / "parts").glob("*.json")):
+        new.extend(json.loads(part.read_text(encoding="utf-8")))
+    known = {r["file"] for r in rows}
+    new = [r for r in new if r["file"] not in known and not r.get("split")]
+    split(new, held_out)
+    rows = sorted(rows + new, key=lambda r: str(r["file"]))
+    ann.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    for s in sorted({str(r["split"]) for r in rows}):
         part = [r for r in rows if r["split"] == s]
         print(f"{s}: {len(part)} texts, {sum(len(r['claims']) for r in part)} claims, "
               f"{sum(r.get('kind') != 'export' for r in part)} without export claims")
 
 
 if __name__ == "__main__":
-    main()
+    main(*sys.argv[1:2])
