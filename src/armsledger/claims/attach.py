@@ -64,6 +64,10 @@ def usable(v: View, c: Place) -> bool:
     if nxt in _NOT_EXPORTER_AFTER or nxt in ("bought", "buys", "imported", "imports",
                                              "received", "purchased", "acquired"):
         return False
+    if nxt == "'s" and c.b + 1 < len(low) and low[c.b + 1] in (
+            "order", "orders", "purchase", "purchases", "contract", "deal", "imports",
+            "procurement", "acquisition"):
+        return False  # "Lebanon's order": a buyer
     if nxt in ("was", "is", "became", "remains", "remained", "has", "were") and any(
             w in _BUYER_NOUNS for w in low[c.b:c.b + 5]) and not any(
             w in lx.EXPORT_WORDS for w in low[c.b:c.b + 5]):
@@ -85,6 +89,15 @@ def usable(v: View, c: Place) -> bool:
         return nxt in lx.ARMS_WORDS or nxt in lx.EXPORT_WORDS or nxt == "'s" and \
             prev not in ("to", "into") and (after in lx.ARMS_WORDS or after in lx.EXPORT_WORDS)
     return True
+
+
+def _currency_word(v: View, c: Place) -> bool:
+    """``$212.6 million US``, ``US$``, ``U.S. dollars``: a currency, not a state."""
+    if v.text[c.a] not in ("US", "U.S.", "USA"):
+        return False
+    nxt = v.low[c.b] if c.b < len(v.low) else ""
+    prev = v.toks[c.a - 1]._.qrole if c.a > 0 else ""
+    return nxt in ("dollars", "dollar", "$") or prev in ("SCALE", "NUM")
 
 
 _LIST_WORDS = frozenset("and or plus , the / - 's members countries states partners allies "
@@ -109,8 +122,8 @@ def subject(v: View, q: Quantity, mem: Memory) -> tuple[str | None, int | None, 
     """The exporter's ISO3, where it is named (token) and how it was chosen."""
     ca, cb = v.sent.chunk_of(q.a)
     la, lb = v.sent.clause_of(q.a)
-    ok = [c for c in v.countries if usable(v, c)]
-    inside = [c for c in v.countries if c.what and q.a <= c.a < q.b]
+    ok = [c for c in v.countries if usable(v, c) and not _currency_word(v, c)]
+    inside = [c for c in v.countries if c.what and q.a <= c.a < q.b and not _currency_word(v, c)]
     if inside:
         return inside[0].what, inside[0].a, "named in the figure"
     if q.kind in ("percent", "rank") and q.b + 1 < len(v.low) and v.low[q.b] == "for":
@@ -184,6 +197,9 @@ def metric(v: View, q: Quantity, mem: Memory,
             return "cooperation_partner_states", None, "states of the projects"
         if noun in ("customers", "clients", "buyers", "recipients", "markets", "destinations"):
             return "recipient_countries", None, noun
+        if any(w.startswith(("cooperat", "co-operat", "partner")) for w in
+               v.low[max(la, q.a - 4):q.a]):
+            return "cooperation_partner_states", None, "cooperated with"
         if v.has(lx.BUYER_VERB_WORDS, la, lb) is not None:
             return "recipient_countries", None, "buyers"
         if v.has(lx.COOPERATION_WORDS, la, lb) is not None:
@@ -347,6 +363,8 @@ def _compared(v: View, q: Quantity) -> bool:
     """``up from $5.5bn``, ``compared with``, ``as much as in ... with``: a figure the one
     before is compared with."""
     words = " ".join(v.low[max(0, q.a - 3):q.a])
+    if words.endswith(("more than", "less than", "fewer than", "rather than")):
+        return False
     if words.endswith(("from", "compared with", "compared to", "versus", "than", "from a",
                        "from an")):
         return True

@@ -134,9 +134,8 @@ class _Extractor:
         any state agency (its figures without a state named are the company's)."""
         named: Counter[str] = Counter()
         for i, v in enumerate(self.views):
-            for t in v.text:
-                if t in lx.COMPANIES:
-                    named[t] += 3 if i < 2 else 1
+            for c in v.companies:
+                named[c.what or ""] += 3 if i < 2 else 1
         if not named:
             return None
         top, n = named.most_common(1)[0]
@@ -209,8 +208,9 @@ class _Extractor:
             d.rule, d.reason = "no_metric", how_m
             return d
         subject, subj_at, how_s = at.subject(v, q, self.mem)
-        if subject is None and q.currency in lx.HOME_CURRENCY:
-            subject, how_s = lx.HOME_CURRENCY[q.currency], "the currency's state"
+        home = lx.HOME_CURRENCY.get(q.currency or "")
+        if home and (subject is None or how_s in ("default", "carried") and subject != home):
+            subject, how_s = home, "the currency's state"
         if self.company and metric in _MONEY_METRICS and how_s in ("carried", "default",
                                                                     "its: carried"):
             d.rule, d.reason = "company", f"a figure of {self.company}, the text's company"

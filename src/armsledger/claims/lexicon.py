@@ -17,7 +17,7 @@ CURRENCY_PREFIX = {
     "US$": "USD", "U.S.$": "USD", "$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
     "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP",
     "¥": "JPY", "₹": "INR", "Rs": "INR", "Rs.": "INR", "₩": "KRW", "₽": "RUB", "₪": "ILS",
-    "₺": "TRY", "NIS": "ILS", "RMB": "CNY",
+    "₺": "TRY", "NIS": "ILS", "RMB": "CNY", "R": "ZAR", "Kč": "CZK",
 }
 CURRENCY_CODES = ("USD", "EUR", "GBP", "RUB", "JPY", "CNY", "KRW", "TRY", "ILS", "SEK", "NOK",
                   "CHF", "AUD", "CAD", "BRL", "PLN", "INR", "DKK", "ZAR", "SGD")
@@ -28,7 +28,7 @@ CURRENCY_WORDS = {
     "yen": "JPY", "rupees": "INR", "rupee": "INR", "shekels": "ILS", "shekel": "ILS",
     "lira": "TRY", "liras": "TRY", "kronor": "SEK", "krona": "SEK", "kroner": "NOK",
     "francs": "CHF", "reais": "BRL", "zlotys": "PLN", "zloty": "PLN",
-    "rand": "ZAR",
+    "rand": "ZAR", "crowns": "CZK", "koruna": "CZK", "korun": "CZK",
 }
 DOLLAR_ADJECTIVE = {"australian": "AUD", "canadian": "CAD", "singapore": "SGD",
                     "hong kong": "HKD", "new zealand": "NZD", "taiwan": "TWD"}
@@ -138,7 +138,7 @@ EXPORT_WORDS = frozenset(
     "deliveries transfers sales".split())
 IMPORT_WORDS = frozenset(
     "imports import importer importers importing imported purchases purchased purchase "
-    "bought buys buy buyer buyers procurement procured acquisitions acquired acquire "
+    "bought buys buy buying buyer buyers procurement procured acquisitions acquired acquire "
     "recipient recipients receiving received".split())
 """A buyer's figure: an import, a purchase, a recipient's share."""
 GROWTH_BEFORE = frozenset(
@@ -152,11 +152,14 @@ TARGET_WORDS = frozenset(
     "objective objectives forecast forecasts forecasted predict predicts predicted prediction "
     "projection projections projected expect expects expected expecting plan plans planned "
     "planning hope hopes hoped intend intends envisage envisages could would might will shall "
-    "should potential possible seeks seek wants want aspire aspires vision ".split())
+    "should potential possible seeks seek wants want aspire aspires vision likely poised "
+    "outlook".split())
 TARGET_PHRASES = ("set to", "on track to", "is to", "are to", "counting on", "by 2030",
                   "by 2027", "by 2028", "by 2029", "by 2035", "'ll", "in the coming",
                   "over the next", "in the next", "may have", "might have", "could have",
-                  "may be", "may well")
+                  "may be", "may well", "going to", "is going", "are going", "to remain",
+                  "to reach", "to exceed", "to top", "to hit", "to surpass", "to double",
+                  "to triple", "to cross")
 NEGATION_PHRASES = (
     "did not", "does not", "do not", "has not", "have not", "had not", "was not", "were not",
     "is not", "are not", "n't", "declined to", "refused to", "gave no", "no figure",
@@ -185,7 +188,8 @@ DEAL_WORDS = frozenset(
     "deal contract agreement package purchase tender order sale acquisition".split())
 DEAL_DETERMINERS = frozenset("a an one single this that the its each another".split())
 SUB_PHRASES = ("of which", "of its exports", "of its arms exports", "of the total",
-               "went to", "go to", "going to", "were destined", "destined for",
+               "went to", "were destined", "destined for", "came from", "funded by",
+               "were funded", "was funded",
                "accounted for", "account for", "made up", "private sector", "public sector",
                "dpsus", "psus", "private companies", "public sector undertakings",
                "contributed", "share of its")
@@ -243,16 +247,21 @@ AGENCIES = {
 }
 """Agencies and institutions; a state's agency also marks the claim's subject exporter."""
 
-COMPANIES = frozenset(
-    "Lockheed Boeing Raytheon RTX Northrop General Dynamics BAE Airbus Thales Leonardo "
-    "Rheinmetall Hanwha KAI Hyundai Rotem LIG Nex1 Elbit IAI Rafael Aselsan Baykar Roketsan "
-    "TUSAS Saab Kongsberg Dassault Safran MBDA KNDS Naval Group Embraer Avibras HAL BEL "
-    "Bharat Electronics Hindustan Aeronautics Norinco AVIC CSSC Rostec Almaz-Antey UAC "
-    "Uralvagonzavod Fincantieri Navantia Indra Nammo Patria Diehl Hensoldt ThyssenKrupp "
-    "Krauss-Maffei Rolls-Royce Babcock QinetiQ L3Harris Textron Huntington Honeywell "
-    "Colt CZG Bumar PGZ EDGE Ukroboronprom Mahindra Larsen Toubro Adani Tata Solar "
-    "Brahmos BrahMos".split())
-"""First words of arms companies: their revenue, orders and backlogs are not a state's."""
+COMPANIES = (
+    "Lockheed Martin", "Lockheed", "Boeing", "Raytheon", "RTX", "Northrop Grumman",
+    "General Dynamics", "BAE Systems", "Airbus", "Thales", "Leonardo", "Rheinmetall", "Hanwha",
+    "Korea Aerospace Industries", "KAI", "Hyundai Rotem", "LIG Nex1", "Elbit", "Elbit Systems",
+    "Israel Aerospace Industries", "IAI", "Rafael", "Aselsan", "Baykar", "Roketsan", "TUSAS",
+    "Saab", "Kongsberg", "Dassault", "Dassault Aviation", "Safran", "MBDA", "KNDS",
+    "Naval Group", "Embraer", "Avibras", "Hindustan Aeronautics", "HAL", "Bharat Electronics",
+    "BEL", "Norinco", "AVIC", "CSSC", "Almaz-Antey", "United Aircraft Corporation",
+    "Uralvagonzavod", "Fincantieri", "Navantia", "Indra", "Nammo", "Patria", "Diehl",
+    "Hensoldt", "ThyssenKrupp", "Krauss-Maffei", "Rolls-Royce", "Babcock", "QinetiQ",
+    "L3Harris", "Textron", "Huntington Ingalls", "Honeywell", "Colt", "CZG", "PGZ", "EDGE",
+    "Mahindra", "Larsen & Toubro", "Adani", "Tata Advanced Systems", "BrahMos", "Ukroboronprom",
+    "Poongsan", "Czechoslovak Group",
+)
+"""Arms companies by name: their revenue, orders and backlogs are not a state's."""
 OUTLETS = (
     "Reuters|Bloomberg|AFP|Associated Press|TASS|RIA Novosti|Interfax|Kommersant|Vedomosti|"
     "Handelsblatt|Der Spiegel|Spiegel|Politico|Defense News|Breaking Defense|Janes|"

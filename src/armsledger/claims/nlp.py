@@ -46,7 +46,8 @@ def pipeline() -> Language:
     nlp = spacy.blank("en")
     suffixes = [r"(?<=\d)(?i:bn|bln|b|mn|mln|m|tn|trn|k|cr|pc)$",
                 *list(nlp.Defaults.suffixes or [])]
-    prefixes = [r"FY(?=\d)", r"Rs\.(?=\d)", r"H[12](?=\d)", *list(nlp.Defaults.prefixes or [])]
+    prefixes = [r"FY(?=\d)", r"Rs\.(?=\d)", r"H[12](?=\d)", r"R(?=\d)",
+                *list(nlp.Defaults.prefixes or [])]
     tokenizer = tokenizer_of(nlp)
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.prefix_search = compile_prefix_regex(prefixes).search

@@ -45,7 +45,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("fy_two", rf"\b(?:(?:the\s+)?(?:FY|financial\s+year|fiscal\s+year|fiscal)\s?'?"
                rf"(?P<f1>{_Y}|\d{{2}})\s?[-/]\s?(?P<f2>\d{{2}}|{_Y})|(?P<g1>{_Y})[-/](?P<g2>\d{{2}})"
                rf"\s+(?:financial|fiscal)\s+year)\b"),
-    ("fy_one", rf"\b(?:(?:the\s+)?(?:fiscal\s+year|financial\s+year|FY|fiscal)\s?'?"
+    ("fy_one", rf"\b(?:(?:(?i:the\s+)?(?i:fiscal\s+year|financial\s+year|fiscal)|FY)\s?'?"
                rf"(?P<fy>{_Y}|\d{{2}}))\b(?!\s?[-/]\s?\d)"),
     ("range", rf"\b(?:between\s+(?P<b1>{_Y})\s+and\s+(?P<b2>{_Y})|from\s+(?P<c1>{_Y})\s+"
               rf"(?:to|until|through|-)\s+(?P<c2>{_Y})|(?P<r1>{_Y})\s?-\s?(?P<r2>{_Y}|\d{{2}})|(?P<d1>{_Y})\s+(?:to|through)\s+(?P<d2>{_Y}))\b"),

@@ -92,6 +92,9 @@ def role(tok: Token) -> str:
     if low == "one" and not _one_as_pronoun(tok):
         return "NUM"
     if text in lx.CURRENCY_PREFIX or text in lx.CURRENCY_CODES:
+        if text == "R" and (tok.whitespace_ or tok.i + 1 >= len(tok.doc)
+                            or not tok.doc[tok.i + 1].text[:1].isdigit()):
+            return ""  # "R4 billion" is rand; a lone R is not
         return "CURPRE"
     if low in lx.SCALE_WORDS and (low not in lx.ATTACHED_SCALES or _attached(tok)):
         return "SCALE"
@@ -156,6 +159,7 @@ def matcher() -> Matcher:
     to = {"LOWER": {"IN": ["-", "to", "and"]}}
     m.add("MONEY", [
         [_r("CURPRE"), _r("NUM"), _r("SCALE", "{0,2}"), adj, _r("CURWORD", "?")],
+        [_r("CURPRE"), _r("NUM"), {"ORTH": "-"}, _r("SCALE"), adj, _r("CURWORD", "?")],
         [_r("NUM"), _r("SCALE", "{0,2}"), adj, _r("CURWORD")],
         [_r("NUM"), _r("SCALE"), _r("CURPRE")],
         [_r("CURPRE"), *a_scale],

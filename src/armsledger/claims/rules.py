@@ -66,8 +66,11 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
         return "target", f"target or forecast: '{low[k]}'"
 
     if q.kind in ("percent", "money"):
-        prev = low[q.a - 1] if q.a > 0 else ""
-        prev2 = " ".join(low[max(0, q.a - 2):q.a])
+        j = q.a
+        while j > 0 and low[j - 1] in lx.QUALIFIER_WORDS and low[j - 1] not in ("over", "by"):
+            j -= 1  # "by nearly 6 percent": the word before the hedge
+        prev = low[j - 1] if j > 0 else ""
+        prev2 = " ".join(low[max(0, j - 2):j])
         nxt = low[q.b] if q.b < len(low) else ""
         if q.kind == "percent" and prev2 != "made up" and (
                 prev in lx.GROWTH_BEFORE or nxt in lx.GROWTH_AFTER
@@ -86,6 +89,16 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
                   max(ca, q.a - 2), q.a)
         if k is not None:
             return "sub_total", f"a subset of the buyers: '{low[k]}'"
+        if q.a > 0 and low[q.a - 1] in ("the", "these", "those", "its", "their"):
+            return "sub_total", f"a group named before: '{low[q.a - 1]}'"
+        if any(o.kind == "percent" and q.b <= o.a < lb for o in others):
+            return "sub_total", "a group of buyers with its share"
+    if q.kind == "percent" and any(
+            low[k] in ("countries", "states", "nations", "exporters", "suppliers", "buyers",
+                       "recipients") for k in range(max(ca, q.a - 6), q.a)) and \
+            v.has(frozenset({"accounting", "accounted", "account", "accounts", "together",
+                             "combined"}), max(ca, q.a - 4), q.a) is not None:
+        return "world_total", "the share of a group of states"
     imp_words = lx.IMPORT_WORDS - (_RECEIVE if q.kind == "countries" else frozenset())
     if not _named_buyer(v, la, lb):
         imp_words = imp_words & _IMPORTS  # "foreign governments bought US weapons": a sale
@@ -122,7 +135,7 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
         return "company", f"revenue: '{low[k]}'"
     agency = any(t in lx.AGENCIES and lx.AGENCIES[t][0] for t in v.text[la:lb])
     if q.kind in ("money", "rank") and not agency:
-        k = next((j for j in range(la, lb) if v.text[j] in lx.COMPANIES), None)
+        k = next((c.a for c in v.companies if la <= c.a < lb), None)
         if k is None:
             k = _company_noun(v, ca, cb if q.kind == "money" else min(lb, q.b + 6),
                               any_noun=q.kind == "rank")
@@ -261,10 +274,3 @@ def _nearest(v: View, words: frozenset[str], q: Quantity, a: int, b: int) -> int
     return best
 
 
-def _company(v: View, a: int, b: int) -> int | None:
-    """A company named in tokens ``[a, b)`` and nearer the figure than any state."""
-    last_state = max((c.a for c in v.countries if c.what and a <= c.a < b), default=-1)
-    for k in range(b - 1, a - 1, -1):
-        if v.text[k] in lx.COMPANIES and k > last_state:
-            return k
-    return None

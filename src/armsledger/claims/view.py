@@ -51,6 +51,16 @@ def _country_matcher() -> PhraseMatcher:
 
 
 @cache
+def _company_matcher() -> PhraseMatcher:
+    from spacy.matcher import PhraseMatcher
+
+    nlp = pipeline()
+    m = PhraseMatcher(nlp.vocab, attr="ORTH")
+    m.add("company", list(tokenizer_of(nlp).pipe(lx.COMPANIES)))
+    return m
+
+
+@cache
 def _cue_matcher() -> PhraseMatcher:
     from spacy.matcher import PhraseMatcher
 
@@ -84,6 +94,7 @@ class View:
             self.countries: list[Place] = []
             self.cues: list[Place] = []
             self.periods: list[Place] = []
+            self.companies: list[Place] = []
             return
         first = self.toks[0].i
         doc = self.toks[0].doc
@@ -102,6 +113,8 @@ class View:
         self.countries = [Place(a, b, None if w == "-" else w)
                           for a, b, w in places(_country_matcher()(span))]
         self.cues = [Place(a, b, w) for a, b, w in places(_cue_matcher()(span))]
+        self.companies = [Place(a, b, " ".join(self.text[a:b]))
+                          for a, b, _w in places(_company_matcher()(span))]
         base = self.toks[0].idx
         line = doc.text
         text = line[base:self.toks[-1].idx + len(self.toks[-1].text)]
