@@ -41,7 +41,7 @@ class Memory:
 
 
 _RECIPIENT_BEFORE = frozenset(
-    "to into for with in including like than behind against towards toward over "
+    "to into for with in including like as than behind against towards toward over "
     "overtook overtaking overtaken surpassed surpassing outpaced replaced displaced versus vs "
     "vs. among on at".split())
 _BUYER_NOUNS = frozenset({"recipient", "customer", "buyer", "importer", "destination",
@@ -91,7 +91,7 @@ def usable(v: View, c: Place) -> bool:
     return True
 
 
-def _currency_word(v: View, c: Place) -> bool:
+def currency_word(v: View, c: Place) -> bool:
     """``$212.6 million US``, ``US$``, ``U.S. dollars``: a currency, not a state."""
     if v.text[c.a] not in ("US", "U.S.", "USA"):
         return False
@@ -122,8 +122,8 @@ def subject(v: View, q: Quantity, mem: Memory) -> tuple[str | None, int | None, 
     """The exporter's ISO3, where it is named (token) and how it was chosen."""
     ca, cb = v.sent.chunk_of(q.a)
     la, lb = v.sent.clause_of(q.a)
-    ok = [c for c in v.countries if usable(v, c) and not _currency_word(v, c)]
-    inside = [c for c in v.countries if c.what and q.a <= c.a < q.b and not _currency_word(v, c)]
+    ok = [c for c in v.countries if usable(v, c) and not currency_word(v, c)]
+    inside = [c for c in v.countries if c.what and q.a <= c.a < q.b and not currency_word(v, c)]
     if inside:
         return inside[0].what, inside[0].a, "named in the figure"
     if q.kind in ("percent", "rank") and q.b + 1 < len(v.low) and v.low[q.b] == "for":
@@ -275,8 +275,8 @@ def _period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
     if choice is None:
         ps = [p for p in cands if not (q.a <= p.a < q.b)]
         main = [p for p in ps if not baseline(v, p)]
-        if main or ps:
-            choice = min(main or ps, key=lambda p: abs(p.a - q.a))
+        if main:  # a sentence naming only a baseline ("lower than in 2010-14") gives none
+            choice = min(main, key=lambda p: abs(p.a - q.a))
             how = "sentence"
     if choice is None and published is not None and q.kind in ("projects", "countries") \
             and v.has(_PRESENT, la, lb) is not None:

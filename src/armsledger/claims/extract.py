@@ -112,7 +112,7 @@ class _Extractor:
         counts: Counter[str] = Counter()
         for v in self.views:
             for c in v.countries:
-                if c.what and at.usable(v, c):
+                if c.what and at.usable(v, c) and not at.currency_word(v, c):
                     counts[c.what] += 2 if v.text[c.a] in lx.AGENCIES else 1
         if not counts:
             return self._dateline_state()
@@ -209,7 +209,8 @@ class _Extractor:
             return d
         subject, subj_at, how_s = at.subject(v, q, self.mem)
         home = lx.HOME_CURRENCY.get(q.currency or "")
-        if home and (subject is None or how_s in ("default", "carried") and subject != home):
+        if home and (subject is None or how_s in ("default", "carried", "sentence")
+                     and subject != home):
             subject, how_s = home, "the currency's state"
         if self.company and metric in _MONEY_METRICS and how_s in ("carried", "default",
                                                                     "its: carried"):

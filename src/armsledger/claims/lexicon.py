@@ -45,6 +45,7 @@ HOME_CURRENCY = {
     "INR": "IND", "RUB": "RUS", "KRW": "KOR", "TRY": "TUR", "ILS": "ISR", "JPY": "JPN",
     "CNY": "CHN", "GBP": "GBR", "SEK": "SWE", "NOK": "NOR", "BRL": "BRA", "PLN": "POL",
     "AUD": "AUS", "CAD": "CAN", "CHF": "CHE", "DKK": "DNK", "ZAR": "ZAF", "PKR": "PAK",
+    "CZK": "CZE", "HUF": "HUN", "RON": "ROU", "UAH": "UKR", "SAR": "SAU", "AED": "ARE",
 }
 """A sum in a state's own currency, with no state named, is that state's figure."""
 CURRENCY_ADJECTIVES = {
@@ -52,7 +53,9 @@ CURRENCY_ADJECTIVES = {
     "singapore": "SGD", "hong": "HKD", "taiwan": "TWD", "new": "NZD", "indian": "INR",
     "russian": "RUB", "chinese": "CNY", "turkish": "TRY", "korean": "KRW", "japanese": "JPY",
     "israeli": "ILS", "swiss": "CHF", "swedish": "SEK", "norwegian": "NOK", "danish": "DKK",
-    "brazilian": "BRL", "south": "ZAR", "polish": "PLN", "pakistani": "PKR",
+    "brazilian": "BRL", "south": "ZAR", "polish": "PLN", "pakistani": "PKR", "czech": "CZK",
+    "hungarian": "HUF", "romanian": "RON", "serbian": "RSD", "ukrainian": "UAH",
+    "saudi": "SAR", "emirati": "AED", "egyptian": "EGP", "mexican": "MXN",
 }
 """Words before ``dollars`` that name whose dollars."""
 

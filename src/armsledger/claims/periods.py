@@ -48,7 +48,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("fy_one", rf"\b(?:(?:(?i:the\s+)?(?i:fiscal\s+year|financial\s+year|fiscal)|FY)\s?'?"
                rf"(?P<fy>{_Y}|\d{{2}}))\b(?!\s?[-/]\s?\d)"),
     ("range", rf"\b(?:between\s+(?P<b1>{_Y})\s+and\s+(?P<b2>{_Y})|from\s+(?P<c1>{_Y})\s+"
-              rf"(?:to|until|through|-)\s+(?P<c2>{_Y})|(?P<r1>{_Y})\s?-\s?(?P<r2>{_Y}|\d{{2}})|(?P<d1>{_Y})\s+(?:to|through)\s+(?P<d2>{_Y}))\b"),
+              rf"(?:to|until|through|-)\s+(?P<c2>{_Y})|(?P<r1>{_Y})\s?-\s?(?P<r2>{_Y})|(?P<s1>{_Y})-(?P<s2>\d{{2}})(?!\d|[.,]\d)|(?P<d1>{_Y})\s+(?:to|through)\s+(?P<d2>{_Y}))\b"),
     ("said", rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_M})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?"
              rf"\s+)?{_Y}\b"),
     ("since", rf"\bsince\s+(?P<sy>{_Y})\b"),
@@ -98,8 +98,8 @@ class Mention:
         if self.kind == "year":
             return (g["y"], g["y"])
         if self.kind == "range":
-            a = g["b1"] or g["c1"] or g["r1"] or g["d1"]
-            b = g["b2"] or g["c2"] or g["r2"] or g["d2"]
+            a = g["b1"] or g["c1"] or g["r1"] or g["d1"] or g["s1"]
+            b = g["b2"] or g["c2"] or g["r2"] or g["d2"] or g["s2"]
             short = len(b) == 2
             if short:
                 b = a[:2] + b

@@ -91,7 +91,10 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
             return "sub_total", f"a subset of the buyers: '{low[k]}'"
         if q.a > 0 and low[q.a - 1] in ("the", "these", "those", "its", "their"):
             return "sub_total", f"a group named before: '{low[q.a - 1]}'"
-        if any(o.kind == "percent" and q.b <= o.a < lb for o in others):
+        if any(o.kind == "percent" and q.b <= o.a <= q.b + 4 or o.kind == "percent" and
+               q.b <= o.a < lb and v.has(frozenset({"accounting", "accounted", "received",
+                                                    "receiving", "took", "taking"}), q.b, o.a)
+               is not None for o in others):
             return "sub_total", "a group of buyers with its share"
     if q.kind == "percent" and any(
             low[k] in ("countries", "states", "nations", "exporters", "suppliers", "buyers",
@@ -189,8 +192,11 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     if k is not None and not (q.kind == "percent" and _global_after(v, q)):
         return "sub_total", f"part of an exporter's total: '{' '.join(low[k:k + 3])}'"
     if q.kind == "money":
+        exporters = [c for c in v.countries if c.what and la <= c.a < lb and _exporter(v, c)]
         for c in v.countries:
-            if c.what and ca <= c.a < cb and c.a > 0 and low[c.a - 1 - (low[c.a - 1] == "the")] \
+            far = la <= c.a < q.a and not exporters and not any(c.a < o.a < q.a for o in others)
+            if c.what and (ca <= c.a < cb or far) and c.a > 0 \
+                    and low[c.a - 1 - (low[c.a - 1] == "the")] \
                     in ("to", "for", "into") and not (c.b < len(low) and (
                         low[c.b] in lx.ARMS_WORDS or low[c.b] in lx.EXPORT_WORDS)):
                 return "sub_total", f"exports to one recipient: '{v.text[c.a]}'"
@@ -237,6 +243,13 @@ _ONE_BUYER = frozenset({"customer", "buyer", "client", "importer", "destination"
 _RIVAL = ("behind", "ahead of", "after", "overtook", "overtaking", "overtaken", "surpassed",
           "surpassing", "than", "outpaced")
 _IMPORTS = frozenset({"imports", "import", "importer", "importers", "importing", "imported"})
+
+
+def _exporter(v: View, c: object) -> bool:
+    from armsledger.claims.attach import usable
+    from armsledger.claims.view import Place
+
+    return isinstance(c, Place) and usable(v, c)
 
 
 def _named_buyer(v: View, a: int, b: int) -> bool:
