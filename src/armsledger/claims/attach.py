@@ -66,8 +66,9 @@ def usable(v: View, c: Place) -> bool:
         return False
     if nxt == "'s" and c.b + 1 < len(low) and low[c.b + 1] in (
             "order", "orders", "purchase", "purchases", "contract", "deal", "imports",
-            "procurement", "acquisition"):
-        return False  # "Lebanon's order": a buyer
+            "procurement", "acquisition") and (low[c.b + 2] if c.b + 2 < len(low) else "") \
+            not in ("book", "books", "portfolio", "backlog", "intake"):
+        return False  # "Lebanon's order": a buyer (not "Russia's order book")
     if nxt in ("was", "is", "became", "remains", "remained", "has", "were") and any(
             w in _BUYER_NOUNS for w in low[c.b:c.b + 5]) and not any(
             w in lx.EXPORT_WORDS for w in low[c.b:c.b + 5]):
