@@ -106,6 +106,7 @@ class _Extractor:
         self.mem = at.Memory(default_subject=self._default_subject(),
                              document_period=self._document_period())
         self.company = self._company_text()
+        self.orgs = self._company_acronyms()
 
     def _default_subject(self) -> str | None:
         """The state the text is about: the most often named usable state (agencies count)."""
@@ -128,6 +129,19 @@ class _Extractor:
             return None
         city = m.group(1).strip().title()
         return lx.country_table().get(city)
+
+    def _company_acronyms(self) -> set[str]:
+        """Companies the text defines by acronym: ``Pakistan Ordnance Factories (POF)``."""
+        import re
+
+        found = set()
+        for m in re.finditer(r"((?:[A-Z][\w&-]+\s+){1,5})\(([A-Z]{2,6})\)", self.doc.norm):
+            words = m.group(1).split()
+            if m.group(2) not in lx.AGENCIES and any(
+                    w.lower() in lx.COMPANY_HEADS for w in words):
+                found.add(m.group(2))
+                found.add(" ".join(words))
+        return found
 
     def _company_text(self) -> str | None:
         """A company the text is about: named in its first two sentences, or more often than
@@ -197,6 +211,10 @@ class _Extractor:
         span = self._chars(v, q.a, q.b)
         d = Decision(self.t[span[0]:span[1]], span, q.kind, False, "", "")
         ex = exclusion(v, q, qs)
+        la, _lb = v.sent.clause_of(q.a)
+        if not ex and q.kind == "money" and self.orgs and any(
+                t in self.orgs for t in v.text[la:q.a]):
+            ex = ("company", "a figure of a company the text names")
         if ex:
             d.rule, d.reason = ex
             return d

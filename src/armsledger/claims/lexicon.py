@@ -162,7 +162,8 @@ TARGET_PHRASES = ("set to", "on track to", "is to", "are to", "counting on", "by
                   "over the next", "in the next", "may have", "might have", "could have",
                   "may be", "may well", "going to", "is going", "are going", "to remain",
                   "to reach", "to exceed", "to top", "to hit", "to surpass", "to double",
-                  "to triple", "to cross")
+                  "to triple", "to cross", "may reach", "may exceed", "may top", "may total",
+                  "may amount", "may rise", "may grow", "may hit", "may surpass")
 NEGATION_PHRASES = (
     "did not", "does not", "do not", "has not", "have not", "had not", "was not", "were not",
     "is not", "are not", "n't", "declined to", "refused to", "gave no", "no figure",
@@ -265,6 +266,10 @@ COMPANIES = (
     "Poongsan", "Czechoslovak Group",
 )
 """Arms companies by name: their revenue, orders and backlogs are not a state's."""
+COMPANY_HEADS = frozenset(
+    "complex factories factory industries company corporation works limited ltd group systems "
+    "aerospace dynamics shipyard shipyards technologies holding holdings inc plc".split())
+"""Last words of company names (``Pakistan Ordnance Factories``, ``Heavy Industries``)."""
 OUTLETS = (
     "Reuters|Bloomberg|AFP|Associated Press|TASS|RIA Novosti|Interfax|Kommersant|Vedomosti|"
     "Handelsblatt|Der Spiegel|Spiegel|Politico|Defense News|Breaking Defense|Janes|"
