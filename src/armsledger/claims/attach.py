@@ -269,7 +269,12 @@ def _period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
     choice: Place | None = None
     how = ""
     for (a, b), h in (((ca, cb), "chunk"), ((la, lb), "clause")):
-        choice = pick(a, b, True, h == "chunk") or pick(a, b, False)
+        after, before = pick(a, b, True, h == "chunk"), pick(a, b, False)
+        if after and v.low[after.a - 1 if after.a else 0] in ("in", "and") and any(
+                after.b <= o.a < lb for o in others if o is not q) and \
+                v.low[max(0, after.a - 2)] == "and":
+            after = None  # "Rs 512 crore, and in 2012-13 Rs 795 crore": the next figure's
+        choice = after or before
         if choice:
             how = h
             break
