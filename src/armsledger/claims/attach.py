@@ -149,6 +149,9 @@ def subject(v: View, q: Quantity, mem: Memory) -> tuple[str | None, int | None, 
     its = v.has(frozenset({"its", "their"}), la, after[0].a if after else lb)
     if its is not None and mem.subject:
         return mem.subject, None, "its: carried"
+    earlier = [c for c in ok if c.a < la and v.text[la - 1] == '"']
+    if earlier:  # '"the United States has taken a firm lead" with 31 percent'
+        return earlier[-1].what, earlier[-1].a, "before the quotation"
     if after:
         return after[0].what, after[0].a, "clause"
     if ok:

@@ -173,6 +173,10 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
                 between = any(j < o.a < q.a for o in others)
                 if not between and any(low[i] in dets for i in range(max(la, j - 4), j)):
                     return "single_deal", f"the value of one {low[j]}"
+        if any(low[k] in ("deal", "deals", "contract", "contracts") and any(
+                v.toks[i]._.qrole == "NUM" or low[i] in ("a", "one", "two", "three")
+                for i in range(max(q.b, k - 4), k)) for k in range(q.b, min(lb, q.b + 8))):
+            return "single_deal", "the value of named deals"
         if q.b < len(low) and (low[q.b] in lx.DEAL_WORDS or
                                q.b + 1 < len(low) and low[q.b] in ("-", "arms", "weapons",
                                                                    "defence", "defense")
@@ -217,6 +221,10 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
             return "sub_total", f"a rival's position: '{low[k]}'"
     if q.kind == "countries" and q.value < 2:
         return "sub_total", "one country, not a count of buyers"
+    if q.kind == "money" and any(
+            c.what and c.b < q.a and c.b < len(low) and low[c.b] in (
+                "accounted", "accounts", "accounting") for c in v.countries):
+        return "sub_total", "one recipient's part ('<state> accounted for')"
     if q.kind == "money" and q.a > 1 and low[q.a - 1] == "(" and any(
             c.what and c.b == q.a - 1 for c in v.countries):
         return "sub_total", "one recipient's part in a list"
