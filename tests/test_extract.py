@@ -512,3 +512,17 @@ def test_fuzzed_texts_never_crash_and_quotes_are_exact(words: list[str]) -> None
 def test_any_unicode_text_never_crashes(text: str) -> None:
     for c in extract(text):
         assert c.span is not None and text[c.span[0]:c.span[1]] == c.quote
+
+
+def test_a_fresh_process_extracts_a_text_that_names_the_us_first() -> None:
+    """Token roles are registered with the pipeline, not on first use of the matcher (a text
+    whose first state named is 'US' once crashed a fresh process)."""
+    import subprocess
+    import sys
+
+    code = ("from armsledger.claims.extract import extract; "
+            "print(len(extract('US arms exports reached $100 billion in 2024.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "1"

@@ -56,6 +56,9 @@ def pipeline() -> Language:
                  "Ltd.", "Co.", "vs.", "bln.", "mln.", "U.K.", "E.U."):
         tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     nlp.add_pipe("sentencizer")
+    from armsledger.claims.quantities import register_roles
+
+    register_roles()  # every token's quantity role, before any rule reads it
     return nlp
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from armsledger.claims.nlp import Sentence
 
-__all__ = ["Quantity", "quantities", "role"]
+__all__ = ["Quantity", "quantities", "register_roles", "role"]
 
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\d+,\d{1,2}")
 _ORDINAL = re.compile(r"(\d{1,3})(?:st|nd|rd|th)", re.IGNORECASE)
@@ -130,7 +130,8 @@ def _one_as_pronoun(tok: Token) -> bool:
     return nxt in ("of", "another", "'s", "who", "that", "which", "")
 
 
-def _role_attr() -> None:
+def register_roles() -> None:
+    """Register the token attribute ``qrole`` (:func:`role`) once per process."""
     from spacy.tokens import Token
 
     if not Token.has_extension("qrole"):
@@ -151,7 +152,7 @@ def matcher() -> Matcher:
 
     from armsledger.claims.nlp import pipeline
 
-    _role_attr()
+    register_roles()
     m = Matcher(pipeline().vocab)
     adj = {"LOWER": {"IN": list(lx.CURRENCY_ADJECTIVES)}, "OP": "?"}
     a_scale = [{"LOWER": {"IN": ["a", "one"]}}, {"LOWER": {"IN": ["billion", "million",
