@@ -154,7 +154,10 @@ def evaluate_command(
                       str(result["matched"]), f"{result['precision']:.2f}",
                       f"{result['recall']:.2f}", style="bold")
         console.print(table)
-        console.print(f"Qualifier agrees on {result['qualifier_agreement']}, claimant on "
+        loose = result["ignoring_period"]
+        console.print(f"Ignoring the period: precision {loose['precision']:.2f}, recall "
+                      f"{loose['recall']:.2f}. Qualifier agrees on "
+                      f"{result['qualifier_agreement']}, claimant on "
                       f"{result['claimant_agreement']} of matched claims.", markup=False)
         for m in result["misses"][:show]:
             g = m["claim"]
