@@ -7,8 +7,10 @@ texts with none) and fixed by a hash of each file name: about a third of each ki
 out. Rules are written against ``dev`` only; ``test`` and ``holdout`` are scored, never read
 for rules (README, "How claims are extracted").
 
-Usage: put new entries (without ``split``) in ``parts/*.json``; the script merges them into
-``annotations.json`` as ``dev`` or ``HELD_OUT`` and leaves every existing entry as it is.
+Usage: put new entries in ``parts/*.json``; the script merges them into ``annotations.json``
+(an entry without ``split`` becomes ``dev`` or ``HELD_OUT``; a third collection of 28 texts was
+added as ``dev`` only) and leaves every existing entry as it is. Keep ``parts/`` until the
+merge is checked.
 """
 
 from __future__ import annotations
@@ -39,8 +41,8 @@ def main(held_out: str = "holdout") -> None:
     for part in sorted((ROOT / "parts").glob("*.json")):
         new.extend(json.loads(part.read_text(encoding="utf-8")))
     known = {r["file"] for r in rows}
-    new = [r for r in new if r["file"] not in known and not r.get("split")]
-    split(new, held_out)
+    new = [r for r in new if r["file"] not in known]
+    split([r for r in new if not r.get("split")], held_out)  # a split given is kept
     rows = sorted(rows + new, key=lambda r: str(r["file"]))
     ann.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     for s in sorted({str(r["split"]) for r in rows}):
