@@ -180,6 +180,10 @@ def metric(v: View, q: Quantity, mem: Memory,
         return None, None, "no exporter word"
     if q.kind == "percent":
         glob = v.has(lx.GLOBAL_WORDS, la, lb)
+        if glob is None:
+            from armsledger.claims.rules import total_arms
+
+            glob = la if total_arms(v, la, lb) else None
         exp = v.has(lx.EXPORT_WORDS | frozenset({"exported", "suppliers", "market"}), la, lb)
         if exp is not None and glob is not None:
             return "global_share", None, "share of world exports"
@@ -277,6 +281,9 @@ def _period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
                 after.b <= o.a < lb for o in others if o is not q) and \
                 v.low[max(0, after.a - 2)] == "and":
             after = None  # "Rs 512 crore, and in 2012-13 Rs 795 crore": the next figure's
+        if h == "clause" and after and before and after.period and before.period and \
+                after.period.is_relative and not before.period.is_relative:
+            after = None  # "in 2023, exports exceeded €538 million, last year": the year named
         choice = after or before
         if choice:
             how = h
@@ -287,6 +294,10 @@ def _period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
         if main:  # a sentence naming only a baseline ("lower than in 2010-14") gives none
             choice = min(main, key=lambda p: abs(p.a - q.a))
             how = "sentence"
+    if choice is None and q.kind in ("projects", "countries") and \
+            v.has(frozenset({"currently", "now", "today"}), la, lb) is not None and \
+            published is None:
+        return None, None, "present: the text's date, which it does not give"
     if choice is None and published is not None and q.kind in ("projects", "countries") \
             and v.has(_PRESENT, la, lb) is not None:
         y = str(published.year)
@@ -297,10 +308,24 @@ def _period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
         if mem.focus:
             return mem.focus, None, "carried"
         return mem.document_period, None, "the text's period" if mem.document_period else "none"
-    per = choice.period.resolve(subject_, published, mem.focus)
+    anchor = mem.focus
+    g = choice.period.m.groupdict()
+    if g.get("nyears") and any(w in choice.period.words.lower() for w in ("previous",
+                                                                           "preceding")):
+        main = [p for p in cands if p is not choice and p.period and p.period.kind == "range"
+                and not baseline(v, p)]
+        if main and main[0].period is not None:
+            ref = main[0].period.resolve(subject_, published)
+            n = int(ref[1][:4]) - int(ref[0][:4]) + 1 if ref else 0
+            if ref and str(g["nyears"]).lower() in ("five", "5") and n == 5:
+                return pr.shift(ref, -5), choice, "the five years before the period named"
+    per = choice.period.resolve(subject_, published, anchor)
     if per is None:
         # a relative period the text gives no date for: another period of the sentence,
         # else the one before, anchors it; otherwise the claim says its period is relative
+        if choice.period.is_relative and _to_the_date(choice.period.words):
+            # "last year" in an undated text: no year is guessed; the claim keeps the words
+            return None, choice, "relative"
         rest = [p for p in cands if p is not choice and p.period and not p.period.is_relative
                 and not baseline(v, p) and not (q.a <= p.a < q.b)]
         for p in sorted(rest, key=lambda p: abs(p.a - q.a)):
@@ -339,7 +364,7 @@ def baseline(v: View, p: Place) -> bool:
     ``30% more than the high reached in 2021``)."""
     before = " ".join(v.low[max(0, p.a - 3):p.a])
     if before.endswith(("as in", "compared with", "compared to", "than in", "versus",
-                        "from", "since")):
+                        "from", "since", "than")):
         return True
     ca, _cb = v.sent.chunk_of(p.a)
     chunk = " " + " ".join(v.low[ca:p.a]) + " "
@@ -353,6 +378,13 @@ def baseline(v: View, p: Place) -> bool:
         w in ("above", "below") and i + 1 < len(words) and v.toks[ca + i + 1]._.qrole)
                for i, w in enumerate(words)) or any(
         f" {w} " in chunk for w in ("up from", "down from", "rose from", "fell from"))
+
+
+def _to_the_date(words: str) -> bool:
+    """A period counted from the text's date ("last year", "this year", "the past year")."""
+    w = " ".join(words.lower().split())
+    return w.startswith(("last", "this", "the past", "past", "current", "the current",
+                         "so far", "since the", "year to date", "year-to-date"))
 
 
 def _shifted(words: str) -> bool:

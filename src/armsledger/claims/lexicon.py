@@ -20,7 +20,8 @@ CURRENCY_PREFIX = {
     "₺": "TRY", "NIS": "ILS", "RMB": "CNY", "R": "ZAR", "Kč": "CZK",
 }
 CURRENCY_CODES = ("USD", "EUR", "GBP", "RUB", "JPY", "CNY", "KRW", "TRY", "ILS", "SEK", "NOK",
-                  "CHF", "AUD", "CAD", "BRL", "PLN", "INR", "DKK", "ZAR", "SGD")
+                  "CHF", "AUD", "CAD", "BRL", "PLN", "INR", "DKK", "ZAR", "SGD", "CZK", "HUF",
+                  "RON", "BGN", "UAH", "PKR", "SAR", "AED", "EGP", "MXN", "NZD", "HKD", "TWD")
 CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
     "pounds sterling": "GBP", "sterling": "GBP", "rubles": "RUB", "roubles": "RUB",
@@ -99,6 +100,7 @@ SUPERLATIVES = frozenset("largest biggest leading top".split())
 RANK_VERBS = frozenset(
     "ranked ranks rank ranking came comes placed places finished stood stands remained remains "
     "slipped dropped fell rose climbed moved jumped occupies occupied holds held retained "
+    "falling rising climbing slipping dropping moving sliding slid "
     "is was became becomes".split())
 
 # --- cue phrases, matched on lower-case tokens -------------------------------------------------
@@ -135,7 +137,7 @@ ARMS_WORDS = frozenset(
     "arms weapons weapon defence defense military munitions armaments armament equipment "
     "aerospace security".split())
 SHARE_WORDS = frozenset("share shares accounted account accounts accounting".split())
-GLOBAL_WORDS = frozenset("global world world's worldwide international total".split())
+GLOBAL_WORDS = frozenset("global world world's worldwide international".split())
 EXPORT_WORDS = frozenset(
     "exports export exporter exporters exporting supplier suppliers seller sellers "
     "deliveries transfers sales".split())

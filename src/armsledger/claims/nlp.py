@@ -47,6 +47,8 @@ def pipeline() -> Language:
     suffixes = [r"(?<=\d)(?i:bn|bln|b|mn|mln|m|tn|trn|k|cr|pc)$",
                 *list(nlp.Defaults.suffixes or [])]
     prefixes = [r"FY(?=\d)", r"Rs\.(?=\d)", r"H[12](?=\d)", r"R(?=\d)",
+                r"(?:USD|EUR|GBP|CHF|CZK|SEK|NOK|DKK|PLN|INR|KRW|JPY|CNY|RUB|TRY|ILS|AUD|CAD|"
+                r"BRL|ZAR|HUF|RON|PKR|SAR|AED)(?=\d)",
                 *list(nlp.Defaults.prefixes or [])]
     tokenizer = tokenizer_of(nlp)
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search

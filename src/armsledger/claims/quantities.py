@@ -173,6 +173,7 @@ def matcher() -> Matcher:
     ], greedy="LONGEST")
     m.add("PERCENT", [
         [_r("NUM"), _r("PCT")],
+        [{"ORTH": "%"}, _r("NUM")],
         [_r("NUM"), {"LOWER": "per"}, {"LOWER": "cent"}],
         [{"LOWER": {"IN": ["a", "one", "two"]}}, {"ORTH": "-", "OP": "?"},
          {"LOWER": {"IN": list(lx.FRACTIONS)}}],

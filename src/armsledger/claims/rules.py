@@ -62,6 +62,9 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
         k = v.phrase(lx.TARGET_PHRASES, la, q.a)
     if k is None and q.b < len(low) and low[q.b] in ("target", "goal", "forecast"):
         k = q.b
+    if k is None:
+        k = v.has(frozenset({"will", "would", "could", "should", "expected", "planned",
+                             "forecast", "projected"}), q.b, min(cb, q.b + 4))
     if k is not None:
         return "target", f"target or forecast: '{low[k]}'"
 
@@ -77,7 +80,8 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
                 or prev2 in ("increase of", "rise of", "growth of")):
             return "growth", f"a change, not a level: '{prev or nxt}'"
         if q.kind == "money" and (prev == "by" or prev2 in _CHANGE_OF or " ".join(
-                low[max(0, q.a - 3):q.a - 1]) in _CHANGE_OF):
+                low[max(0, q.a - 3):q.a - 1]) in _CHANGE_OF or nxt in (
+                "more", "less", "higher", "lower", "up", "down", "increase", "decrease")):
             return "growth", "a change, not a level"
         if q.kind == "percent" and v.has(frozenset({"growth", "increase", "rise", "jump",
                                                     "decline", "drop"}), ca, cb) is not None \
@@ -119,6 +123,9 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
             return "buyer_side", f"an importer's figure: '{low[c.b + 1]}'"
 
     k = v.has(lx.ECONOMY_WORDS, ca, cb)
+    if k is None:
+        k = v.phrase(("total exports", "overall exports", "all exports", "country's exports",
+                      "non-military exports", "civilian exports"), ca, cb)
     if k is None and v.has(frozenset({"exports", "exported", "export", "exporting"}),
                            ca, cb) is None:
         k = v.has(lx.PRODUCTION_WORDS, ca, cb)
@@ -199,7 +206,7 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
         exporters = [c for c in v.countries if c.what and la <= c.a < lb and _exporter(v, c)]
         for c in v.countries:
             far = la <= c.a < q.a and not exporters and not any(c.a < o.a < q.a for o in others)
-            if c.what and (ca <= c.a < cb or far) and c.a > 0 \
+            if (ca <= c.a < cb or far) and c.a > 0 \
                     and low[c.a - 1 - (low[c.a - 1] == "the")] \
                     in ("to", "for", "into") and not (c.b < len(low) and (
                         low[c.b] in lx.ARMS_WORDS or low[c.b] in lx.EXPORT_WORDS)):
@@ -228,6 +235,14 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     if q.kind == "money" and q.a > 1 and low[q.a - 1] == "(" and any(
             c.what and c.b == q.a - 1 for c in v.countries):
         return "sub_total", "one recipient's part in a list"
+    if q.kind == "money" and v.has(_BUYERS | frozenset({"purchaser", "purchasers", "market",
+                                                        "markets"}), 0, len(low)) is not None:
+        for c in v.countries:
+            gap = low[c.b:q.a]
+            if c.what and 0 <= q.a - c.b <= 4 and all(
+                    w in (",", "with", "at", "(", "-", "pct", "%", "of") or
+                    v.toks[c.b + i]._.qrole in ("NUM", "PCT") for i, w in enumerate(gap)):
+                return "sub_total", "one buyer's part in a list of buyers"
     k = v.has(lx.ADJUSTMENT_WORDS, ca, cb)
     if k is not None:
         return "adjustment", f"a methodological adjustment: '{low[k]}'"
@@ -261,9 +276,14 @@ def _exporter(v: View, c: object) -> bool:
 
 
 def _named_buyer(v: View, a: int, b: int) -> bool:
-    """A state named in ``[a, b)`` that does not export (a buyer: "Poland bought ...")."""
+    """A state named in ``[a, b)`` that does not export (a buyer: "Poland bought ..."), or the
+    antecedent of a relative clause starting at ``a`` ("Malaysia, which purchased ...")."""
     from armsledger.claims.attach import usable
 
+    if a > 1 and v.low[a - 1] in ("which", "who") or v.low[a] in ("which", "who"):
+        k = a - 1 if v.low[a - 1] in ("which", "who") else a
+        if any(c.what and 0 < k - c.b <= 1 for c in v.countries):
+            return True
     return any(c.what and a <= c.a < b and not usable(v, c) for c in v.countries) or any(
         c.what and a <= c.a < b and c.b < len(v.low) and v.low[c.b] in (
             "bought", "buys", "purchased", "acquired", "received") for c in v.countries)
@@ -283,7 +303,15 @@ def _company_noun(v: View, a: int, b: int, any_noun: bool = False) -> int | None
 
 
 def _global_after(v: View, q: Quantity) -> bool:
-    return v.has(lx.GLOBAL_WORDS | frozenset({"all"}), q.b, q.b + 4) is not None
+    return v.has(lx.GLOBAL_WORDS | frozenset({"all"}), q.b, q.b + 6) is not None or \
+        total_arms(v, q.b, q.b + 5)
+
+
+def total_arms(v: View, a: int, b: int) -> bool:
+    """``of total arms exports``, ``the total volume``: the world's total in SIPRI's words."""
+    return any(v.low[k] == "total" and k + 1 < len(v.low) and (
+        v.low[k + 1] in lx.ARMS_WORDS or v.low[k + 1] in ("volume", "transfers"))
+        for k in range(max(0, a), min(b, len(v.low))))
 
 
 def _nearest(v: View, words: frozenset[str], q: Quantity, a: int, b: int) -> int | None:
