@@ -127,6 +127,10 @@ def subject(v: View, q: Quantity, mem: Memory) -> tuple[str | None, int | None, 
     inside = [c for c in v.countries if c.what and q.a <= c.a < q.b and not currency_word(v, c)]
     if inside:
         return inside[0].what, inside[0].a, "named in the figure"
+    if q.kind == "rank" and q.a > 1 and v.low[q.a - 1] == "," and v.low[q.a] == "the":
+        appos = [c for c in v.countries if c.what and c.b == q.a - 1]
+        if appos:  # "behind France and the USA, the world's largest weapons supplier"
+            return appos[0].what, appos[0].a, "apposition"
     if q.kind in ("percent", "rank") and q.b + 1 < len(v.low) and v.low[q.b] == "for":
         owner = [c for c in v.countries if c.what and q.b < c.a <= q.b + 2]
         if owner:

@@ -121,7 +121,7 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
         "contracts", "contract", "orders", "new orders", "order intake", "agreements",
         "signed", "booked", "bookings", "foreign military sales", "fms", "export deals",
         "deals", "export orders", "sales agreements", "order", "orders worth", "sign", "signs",
-        "signing", "secured", "concluded",
+        "signing", "secured", "concluded", "new business",
     ),
     "export_value": (
         "exports", "export", "exported", "earned", "earnings", "deliveries", "delivered",

@@ -46,7 +46,7 @@ def pipeline() -> Language:
     nlp = spacy.blank("en")
     suffixes = [r"(?<=\d)(?i:bn|bln|b|mn|mln|m|tn|trn|k|cr|pc)$",
                 *list(nlp.Defaults.suffixes or [])]
-    prefixes = [r"FY(?=\d)", r"Rs\.(?=\d)", r"H[12](?=\d)", r"R(?=\d)",
+    prefixes = [r"FY(?=\d)", r"Rs\.(?=\d)", r"H[12](?=\d)", r"R(?=\d)", r"%(?=\d)",
                 r"(?:USD|EUR|GBP|CHF|CZK|SEK|NOK|DKK|PLN|INR|KRW|JPY|CNY|RUB|TRY|ILS|AUD|CAD|"
                 r"BRL|ZAR|HUF|RON|PKR|SAR|AED)(?=\d)",
                 *list(nlp.Defaults.prefixes or [])]
@@ -152,6 +152,19 @@ def _depth(toks: list[Token]) -> list[int]:
 
 
 _LINE = re.compile(r"[^\n]+")
+_TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
+_UNITS = frozenset("one two three four five six seven eight nine".split())
+
+
+def _merge_number_words(doc: Doc) -> None:
+    """``Sixty-four`` is one token (the tokenizer splits it at the hyphen)."""
+    spans = [(i, i + 3) for i in range(len(doc) - 2)
+             if doc[i].lower_ in _TENS and doc[i + 1].text == "-" and doc[i + 2].lower_ in _UNITS
+             and not doc[i].whitespace_ and not doc[i + 1].whitespace_]
+    if spans:
+        with doc.retokenize() as retok:
+            for a, b in spans:
+                retok.merge(doc[a:b])
 
 
 class Text:
@@ -168,6 +181,7 @@ class Text:
         self._offsets: list[int] = []
         for para, ((offset, line), doc) in enumerate(
                 zip(lines, nlp.pipe(line for _o, line in lines), strict=True)):
+            _merge_number_words(doc)
             self.docs.append(doc)
             self._offsets.append(offset)
             sents = list(doc.sents)

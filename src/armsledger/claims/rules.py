@@ -64,7 +64,7 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
         k = q.b
     if k is None:
         k = v.has(frozenset({"will", "would", "could", "should", "expected", "planned",
-                             "forecast", "projected"}), q.b, min(cb, q.b + 4))
+                             "forecast", "projected"}), q.b, min(lb, q.b + 4))
     if k is not None:
         return "target", f"target or forecast: '{low[k]}'"
 
@@ -110,6 +110,9 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     if not _named_buyer(v, la, lb):
         imp_words = imp_words & _IMPORTS  # "foreign governments bought US weapons": a sale
     imp = _nearest(v, imp_words, q, la, lb)
+    if q.kind == "percent" and v.phrase(("of",), q.b, q.b + 1) is not None and v.has(
+            _IMPORTS, q.b, min(lb, q.b + 6)) is not None:
+        return "buyer_side", "a share of imports"
     exp = _nearest(v, lx.EXPORT_WORDS | frozenset({"exported", "delivered", "sold"}), q, la, lb)
     if imp is not None and (exp is None or abs(imp - q.a) < abs(exp - q.a)):
         return "buyer_side", f"an importer's figure: '{low[imp]}'"
