@@ -349,13 +349,13 @@ CORPUS = HERE / "data" / "claims_corpus"
 def test_corpus_dev_split_scores() -> None:
     """Precision and recall on the real-text corpus's dev split (the texts the rules were
     written against; the test split is scored with `claims evaluate --split test`, never
-    here). A regression guard: measured 0.79 / 0.81 on the 99 dev texts when written."""
+    here). A regression guard: measured 0.76 / 0.80 on the 127 dev texts when written."""
     from armsledger.claims.evaluate import evaluate, load_corpus
 
     score = evaluate(load_corpus(CORPUS), "dev")
     precision, recall = score.overall()
-    assert score.texts == 99
-    assert precision >= 0.75 and recall >= 0.78, score.per_metric()
+    assert score.texts == 127
+    assert precision >= 0.72 and recall >= 0.76, score.per_metric()
 
 
 def test_corpus_annotations_are_well_formed() -> None:

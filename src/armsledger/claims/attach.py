@@ -77,7 +77,8 @@ def usable(v: View, c: Place) -> bool:
         return False
     if prev == "from":
         return prev2 in ("exports", "arms", "weapons", "deliveries", "equipment", "supplies",
-                         "transfers")
+                         "transfers") or any(w in lx.EXPORT_WORDS or w == "export"
+                                             for w in low[max(0, c.a - 6):c.a - 1])
     if prev == "by":
         return True
     if _in_recipient_list(v, c):
@@ -149,8 +150,9 @@ def subject(v: View, q: Quantity, mem: Memory) -> tuple[str | None, int | None, 
         ante = [c for c in v.countries if c.what and 0 < k - c.b <= 1]
         if ante:
             return ante[-1].what, ante[-1].a, "antecedent"
-    after = [c for c in ok if q.b <= c.a < lb]
-    its = v.has(frozenset({"its", "their"}), la, after[0].a if after else lb)
+    after = [c for c in ok if q.b <= c.a < min(lb, q.b + 8)
+             and not any(w in ("and", "while", "but") for w in v.low[q.b:c.a])]
+    its = v.has(frozenset({"its", "their", "it"}), la, after[0].a if after else lb)
     if its is not None and mem.subject:
         return mem.subject, None, "its: carried"
     earlier = [c for c in ok if c.a < la and v.text[la - 1] == '"']
@@ -274,9 +276,16 @@ def _period(v: View, q: Quantity, others: list[Quantity], subject_: str | None,
                   and (own_chunk or not baseline(v, p))]
             return ps[0] if ps else None
         ps = [p for p in cands if max(a, prv) <= p.a and p.b <= min(b, q.a)
-              and not (prv and p.b < q.a and v.low[p.b] == "to")]  # "from X in P to Y"
+              and not (prv and p.b < q.a and v.low[p.b] == "to")  # "from X in P to Y"
+              and not baseline(v, p)]
         return ps[-1] if ps else None
 
+    if la > 1 and v.low[la] == "when" and v.low[la - 1] == ",":
+        named = [p for p in cands if p.b == la - 1]
+        if named and named[0].period is not None:  # "compared to 2022, when ... amounted to"
+            per0 = named[0].period.resolve(subject_, published, mem.focus)
+            if per0:
+                return per0, named[0], "the period the 'when' clause is about"
     choice: Place | None = None
     how = ""
     for (a, b), h in (((ca, cb), "chunk"), ((la, lb), "clause")):

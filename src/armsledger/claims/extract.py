@@ -191,8 +191,12 @@ class _Extractor:
                 self.mem.agency = lx.AGENCIES[agencies[-1]][1]
             if not qs:
                 at.note_people(v, self.mem)
-                topic = [c for c in v.countries if at.usable(v, c)]
-                if topic:
+            if not any(d.kept for d in out if d.span[0] >= self.doc.char_span(v.sent, 0, 1)[0]
+                       and d.span[1] <= self.doc.char_span(v.sent, len(v.toks) - 1,
+                                                           len(v.toks))[1]) and v.toks:
+                topic = [c for c in v.countries if at.usable(v, c)
+                         and not at.currency_word(v, c)]
+                if topic:  # a sentence without claims names the state the next ones are about
                     self.mem.subject, self.mem.subject_para = topic[0].what, v.sent.para
             explicit = [p.period for p in v.periods if p.period and p.period.kind not in (
                 "said", "since") and not _shifting(p.period.words) and not at.baseline(v, p)]

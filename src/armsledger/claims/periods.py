@@ -35,7 +35,7 @@ _PATTERNS: list[tuple[str, str]] = [
                rf"(?:st|nd|rd|th)?)?,?\s*(?P<my1>{_Y})?\s*(?:to|and|until|through|-)\s*"
                rf"(?:\d{{1,2}}\s+)?(?P<m2>{_M})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
                rf"(?:,?\s+(?P<my2>{_Y}))?\b"),
-    ("half", rf"\b(?:the\s+)?(?P<h>first|second)\s+half\s+(?:of\s+)?(?:(?P<hy>{_Y})|"
+    ("half", rf"\b(?:the\s+)?(?P<h>first|second)\s+(?:half|semester)\s+(?:of\s+)?(?:(?P<hy>{_Y})|"
              rf"(?P<hrel>this|last)\s+year)?|\bH(?P<hn>[12])\s*(?P<hny>{_Y})"),
     ("quarters", rf"\b(?:the\s+)?first\s+(?P<nq>two|three)\s+quarters\s+of\s+(?P<nqy>{_Y})\b"),
     ("quarter", rf"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<qy>{_Y})"
@@ -57,7 +57,7 @@ _PATTERNS: list[tuple[str, str]] = [
                  r"(?:fiscal\s+|financial\s+)?year|(?:the\s+)?past\s+year|over\s+the\s+past\s+"
                  r"(?:12|twelve)\s+months|the\s+previous\s+year|the\s+year\s+before|a\s+year\s+"
                  r"(?:earlier|before|ago)|the\s+prior\s+year|the\s+preceding\s+year|"
-                 r"(?:the\s+)?current\s+year|the\s+same\s+period(?:\s+last\s+year)?|"
+                 r"(?:the\s+)?current\s+(?:fiscal\s+|financial\s+)?year|the\s+same\s+period(?:\s+last\s+year)?|"
                  r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+current|the|this)\s+year|"
                  r"so\s+far\s+this\s+year|during\s+the\s+year|that\s+year|for\s+the\s+year|"
                  r"in\s+the\s+year|the\s+year's|the\s+same\s+year|over\s+the\s+year|"

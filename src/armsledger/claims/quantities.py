@@ -206,6 +206,8 @@ def matcher() -> Matcher:
                                                    "OP": "?"},
          {"LOWER": "the", "OP": "?"}, _r("ORD")],
         [_r("ORD"), {"LOWER": {"IN": ["place", "position", "spot", "rank"]}}],
+        [{"LOWER": {"IN": ["ranked", "ranks", "rank", "placed", "came"]}},
+         {"LOWER": {"IN": ["at", "no.", "number"]}}, {"TEXT": {"REGEX": r"^\d{1,3}$"}}],
         [{"LOWER": "from"}, {"LOWER": "the", "OP": "?"}, _r("ORD"), {"LOWER": "to"},
          {"LOWER": "the", "OP": "?"}, _r("ORD"),
          {"LOWER": {"IN": ["place", "position", "spot"]}, "OP": "?"}],
@@ -395,6 +397,11 @@ def _money(toks: list[Token], a: int, b: int) -> list[Quantity]:
         return []
     unit = scales[-1] if scales else "units"
     values = [v for _k, v in nums]
+    if unit in ("billion", "trillion"):
+        # "EUR 4,824 billion": a decimal comma (nobody writes thousands of billions so)
+        values = [float(toks[k].text.replace(",", ".")) if re.fullmatch(
+            r"\d{1,3},\d{3}", toks[k].text) else v for (k, _x), v in zip(nums, values,
+                                                                          strict=True)]
     if scales[-2:] == ["lakh", "crore"]:
         unit = "lakh crore"
     if unit == "lakh crore":

@@ -174,7 +174,10 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     if q.kind == "money":
         for j in range(max(ca, q.a - 4), q.a):
             if low[j] in ("worth", "valued", "costing", "for") and any(
-                    v.toks[i]._.qrole == "NUM" for i in range(max(ca, j - 4), j)):
+                    v.toks[i]._.qrole == "NUM" and not (i + 1 < len(low) and low[i + 1] in (
+                        "permits", "licences", "licenses", "contracts", "deals", "approvals",
+                        "authorisations", "authorizations"))
+                    for i in range(max(ca, j - 4), j)):
                 return "single_deal", "the value of a number of units"
         for j in range(max(la, q.a - 25), q.a):
             if low[j] in lx.DEAL_WORDS and not (j + 1 < len(low) and low[j + 1] in (
@@ -225,6 +228,10 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     if q.kind == "money" and q.a > 1 and low[q.a - 1] == "of" and any(
             o.kind == "money" and o.b in (q.a - 1, q.a - 2) for o in others):
         return "sub_total", "the total a part is taken of, restated"
+    if q.kind == "rank" and any(
+            c.what and q.b <= c.a <= q.b + 4 and low[c.a - 1 - (low[c.a - 1] == "the")] in (
+                "to", "for") for c in v.countries):
+        return "sub_total", "a supplier's rank for one recipient"
     if q.kind in ("rank", "percent"):
         k = v.phrase(_RIVAL, max(ca, q.a - 5), q.a)
         if k is not None:
