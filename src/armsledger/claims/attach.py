@@ -521,7 +521,7 @@ def _name_before(v: View, k: int) -> str | None:
     if k > 1 and v.low[k - 2] in ("the", "a") and v.low[k - 1] in lx.ORG_HEADS | frozenset(
             {"minister", "ministry", "agency", "report", "data", "institute", "official",
              "officials", "spokesman", "company"}):
-        return mem_generic(v.low[k - 1])
+        return f"the {v.low[k - 1]}"
     return None
 
 
@@ -555,10 +555,6 @@ def _with_org(v: View, name: str) -> str:
             short = t if t.isupper() or len(t) > 5 else lx.AGENCIES[t][1]
             return f"{name} ({short})"
     return name
-
-
-def mem_generic(word: str) -> str:
-    return f"the {word}"
 
 
 def _name_after(v: View, k: int) -> str | None:

@@ -31,8 +31,6 @@ CURRENCY_WORDS = {
     "francs": "CHF", "reais": "BRL", "zlotys": "PLN", "zloty": "PLN",
     "rand": "ZAR", "crowns": "CZK", "koruna": "CZK", "korun": "CZK",
 }
-DOLLAR_ADJECTIVE = {"australian": "AUD", "canadian": "CAD", "singapore": "SGD",
-                    "hong kong": "HKD", "new zealand": "NZD", "taiwan": "TWD"}
 SCALE_WORDS = {
     "trillion": "trillion", "tn": "trillion", "trn": "trillion", "billion": "billion",
     "billions": "billion", "bn": "billion", "bln": "billion", "b": "billion",
@@ -272,14 +270,6 @@ COMPANY_HEADS = frozenset(
     "complex factories factory industries company corporation works limited ltd group systems "
     "aerospace dynamics shipyard shipyards technologies holding holdings inc plc".split())
 """Last words of company names (``Pakistan Ordnance Factories``, ``Heavy Industries``)."""
-OUTLETS = (
-    "Reuters|Bloomberg|AFP|Associated Press|TASS|RIA Novosti|Interfax|Kommersant|Vedomosti|"
-    "Handelsblatt|Der Spiegel|Spiegel|Politico|Defense News|Breaking Defense|Janes|"
-    "Financial Times|Le Monde|La Tribune|Les Echos|Yonhap|Anadolu|Daily Sabah|Haaretz|"
-    "Times of India|The Hindu|PTI|Xinhua|Nikkei|The Economist|Wall Street Journal|"
-    "New York Times|Washington Post|BBC|CNN|Al Jazeera|Globes|Kyodo"
-)
-"""News outlets and agencies that may be named as the source of a figure."""
 
 
 @cache
