@@ -24,6 +24,7 @@ from pathlib import Path
 
 from armsledger.claims import attach as at
 from armsledger.claims import lexicon as lx
+from armsledger.claims import speakers
 from armsledger.claims.model import QUALIFIERS, Claim, Source
 from armsledger.claims.nlp import Text
 from armsledger.claims.quantities import Quantity, quantities
@@ -190,7 +191,7 @@ class _Extractor:
             if agencies:
                 self.mem.agency = lx.AGENCIES[agencies[-1]][1]
             if not qs:
-                at.note_people(v, self.mem)
+                speakers.note_people(v, self.mem)
             if not any(d.kept for d in out if d.span[0] >= self.doc.char_span(v.sent, 0, 1)[0]
                        and d.span[1] <= self.doc.char_span(v.sent, len(v.toks) - 1,
                                                            len(v.toks))[1]) and v.toks:
@@ -247,7 +248,7 @@ class _Extractor:
         if per and self.published and int(per[0][:4]) > self.published.year:
             d.rule, d.reason = "target", f"a future period ({per[0]})"
             return d
-        claimant, how_c = at.claimant(v, q, self.mem, self.source.outlet)
+        claimant, how_c = speakers.claimant(v, q, self.mem, self.source.outlet)
         a, b = at.quote_span(v, q, cue, per_place, subj_at)
         qa, qb = self._chars(v, a, b)
         unit, value, low, high = q.unit, q.value, q.low, q.high
