@@ -349,20 +349,21 @@ CORPUS = HERE / "data" / "claims_corpus"
 def test_corpus_dev_split_scores() -> None:
     """Precision and recall on the real-text corpus's dev split (the texts the rules were
     written against; the test split is scored with `claims evaluate --split test`, never
-    here). A regression guard: measured 0.76 / 0.80 on the 127 dev texts when written."""
+    here). A regression guard: measured 0.74 / 0.76 on the 155 dev texts when written."""
     from armsledger.claims.evaluate import evaluate, load_corpus
 
     score = evaluate(load_corpus(CORPUS), "dev")
     precision, recall = score.overall()
-    assert score.texts == 127
-    assert precision >= 0.72 and recall >= 0.76, score.per_metric()
+    assert score.texts == 155
+    assert precision >= 0.70 and recall >= 0.72, score.per_metric()
 
 
 def test_corpus_annotations_are_well_formed() -> None:
     from armsledger.claims.evaluate import load_corpus
 
     entries = load_corpus(CORPUS)
-    assert len(entries) >= 60 and {e.split for e in entries} == {"dev", "test", "holdout"}
+    assert len(entries) >= 60
+    assert {e.split for e in entries} == {"dev", "test", "holdout", "holdout2"}
     assert sum(e.split == "test" for e in entries) >= 20
     assert len({e.meta["outlet"] for e in entries}) >= 20
     assert sum(not e.gold for e in entries) >= 15  # texts with no export claim

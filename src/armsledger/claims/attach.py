@@ -86,6 +86,8 @@ def usable(v: View, c: Place) -> bool:
     if prev in ("and", "or", "plus"):
         earlier = [d for d in v.countries if d.b <= c.a and c.a - d.b <= 4]
         return usable(v, earlier[-1]) if earlier else True
+    if prev == "with" and nxt in ("accounting", "accounted", "at", "on", "taking", "holding"):
+        return True  # "with Russia accounting for 27 percent"
     if prev in _RECIPIENT_BEFORE:
         after = low[c.b + 1] if c.b + 1 < len(low) else ""
         return nxt in lx.ARMS_WORDS or nxt in lx.EXPORT_WORDS or nxt == "'s" and \
@@ -176,6 +178,9 @@ def metric(v: View, q: Quantity, mem: Memory,
     ca, cb = v.sent.chunk_of(q.a)
     sa, sb = 0, len(v.low)
     if q.kind == "rank":
+        if q.b < len(v.low) and v.low[q.b] in ("time", "times", "year", "ever", "quarter",
+                                               "half", "step", "phase"):
+            return None, None, "an ordinal of something else"
         k = v.has(lx.EXPORT_WORDS | lx.ARMS_WORDS, q.a, min(len(v.low), q.b + 5))
         if k is None:
             k = v.has(lx.EXPORT_WORDS, sa, sb)
@@ -195,6 +200,9 @@ def metric(v: View, q: Quantity, mem: Memory,
             return "global_share", None, "share of world exports"
         listed = q.a > 0 and v.low[q.a - 1] in ("(", "with", "at", "on") and any(
             c.what for c in v.countries if 0 <= q.a - c.b <= 3 or c.b == q.a - 1)
+        if mem.last_metric == "global_share" and v.has(frozenset({"figure", "share"}), la,
+                                                       q.a) is not None:
+            return "global_share", None, "the share named before"  # "that figure fell to"
         if (mem.last_metric in ("global_share", "rank") or mem.para_ranking == v.sent.para) \
                 and (listed or v.has(
                 lx.SHARE_WORDS | frozenset({"place", "position", "with"}), la, q.a) is not None):
@@ -228,7 +236,7 @@ def metric(v: View, q: Quantity, mem: Memory,
     for (a, b), how in (((ca, cb), "chunk"), ((la, lb), "clause"), ((sa, sb), "sentence")):
         cues = [c for c in v.cues if a <= c.a < b and not (q.a <= c.a < q.b)]
         cues = [c for c in cues if not any(o.a <= c.a < o.b for o in others)]
-        if cues and _compared(v, q) and mem.metric:
+        if cues and how != "chunk" and _compared(v, q) and mem.metric:
             return mem.metric, None, "compared with the figure before"
         if cues:
             best = min(cues, key=lambda c: (dist(c), order.index(c.what or "")))
@@ -379,6 +387,9 @@ def baseline(v: View, p: Place) -> bool:
     if before.endswith(("as in", "compared with", "compared to", "than in", "versus",
                         "from", "since", "than")):
         return True
+    if before.endswith(("on", "on the")) and any(
+            w in ("up", "down", "%", "percent", "cent") for w in v.low[max(0, p.a - 6):p.a]):
+        return True  # "up 53% on the 2016 figure"
     ca, _cb = v.sent.chunk_of(p.a)
     chunk = " " + " ".join(v.low[ca:p.a]) + " "
     words = v.low[ca:p.a]

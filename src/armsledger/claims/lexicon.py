@@ -174,7 +174,7 @@ SPENDING_WORDS = frozenset(
     "appropriations funding funds investment investments aid assistance grants grant "
     "subsidies".split())
 ECONOMY_WORDS = frozenset(
-    "economy gdp merchandise non-oil non-energy commodities commodity".split())
+    "economy gdp merchandise non-oil non-energy commodities commodity economic".split())
 """Money or shares of the whole economy, not of arms exports."""
 PRODUCTION_WORDS = frozenset("production output manufacturing procurement".split())
 """What a state makes or buys (unless the figure's chunk says it was exported)."""

@@ -42,6 +42,10 @@ _PATTERNS: list[tuple[str, str]] = [
                 rf"|\bQ(?P<qn>[1-4])\s+(?P<qny>{_Y})\b"),
     ("months_of", rf"\b(?:the\s+)?first\s+(?P<n>\w+)\s+months\s+of\s+(?:(?P<ny>{_Y})|"
                   rf"(?P<nrel>this|last|the)\s+year)"),
+    ("fy_span", rf"\b(?P<fs1>{_Y})-(?P<fs2>\d{{2}})\s+(?:to|until|through)\s+(?P<fs3>{_Y})-"
+                rf"(?P<fs4>\d{{2}})\b"),
+    ("during_month", rf"\bduring\s+(?P<dm>{_M})\s+(?P<dmy>{_Y})\b"),
+    ("same_period_of", rf"\bthe\s+same\s+period\s+(?:of|in)\s+(?P<spy>{_Y})\b"),
     ("fy_two", rf"\b(?:(?:the\s+)?(?:FY|financial\s+year|fiscal\s+year|fiscal)\s?'?"
                rf"(?P<f1>{_Y}|\d{{2}})\s?[-/]\s?(?P<f2>\d{{2}}|{_Y})|(?P<g1>{_Y})[-/](?P<g2>\d{{2}})"
                rf"\s+(?:financial|fiscal)\s+year)\b"),
@@ -57,7 +61,8 @@ _PATTERNS: list[tuple[str, str]] = [
                  r"(?:fiscal\s+|financial\s+)?year|(?:the\s+)?past\s+year|over\s+the\s+past\s+"
                  r"(?:12|twelve)\s+months|the\s+previous\s+year|the\s+year\s+before|a\s+year\s+"
                  r"(?:earlier|before|ago)|the\s+prior\s+year|the\s+preceding\s+year|"
-                 r"(?:the\s+)?current\s+(?:fiscal\s+|financial\s+)?year|the\s+same\s+period(?:\s+last\s+year)?|"
+                 r"(?:the\s+)?current\s+(?:fiscal\s+|financial\s+)?year|(?:last|this|previous)\s+"
+                 r"fiscal\b(?!\s+year)|the\s+same\s+period(?:\s+last\s+year)?|"
                  r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+current|the|this)\s+year|"
                  r"so\s+far\s+this\s+year|during\s+the\s+year|that\s+year|for\s+the\s+year|"
                  r"in\s+the\s+year|the\s+year's|the\s+same\s+year|over\s+the\s+year|"
@@ -110,6 +115,19 @@ class Mention:
                 # "2023-24" for a state whose fiscal year is not the calendar year
                 return (f"{a}-{start:02d}", f"{b}-{start - 1:02d}")
             return (a, b)
+        if self.kind == "fy_span":
+            y1, y4 = int(g["fs1"]), _year(g["fs4"], int(g["fs3"]))
+            start = FISCAL_START.get(subject or "", 1)
+            if start == 1:
+                return (str(y1), str(y4))
+            return (f"{y1}-{start:02d}", f"{y4}-{start - 1:02d}")
+        if self.kind == "during_month":
+            return (f"{g['dmy']}-{_mon(g['dm']):02d}", f"{g['dmy']}-{_mon(g['dm']):02d}")
+        if self.kind == "same_period_of":
+            y = g["spy"]
+            if focus and len(focus[0]) > 4:
+                return (f"{y}{focus[0][4:]}", f"{y}{focus[1][4:]}")
+            return (y, y)
         if self.kind in ("fy_one", "fy_two"):
             if self.kind == "fy_one":
                 y = _year(g["fy"])
@@ -180,6 +198,8 @@ class Mention:
             y0 = published.year
         else:
             y0 = published.year - 1
+        if rel.endswith("fiscal"):
+            rel = rel + " year"
         if "fiscal" in rel or "financial" in rel:
             return fiscal(y0 if (FISCAL_START.get(subject or "", 1) == 1) else y0 + 1, subject)
         return (str(y0), str(y0))

@@ -327,6 +327,10 @@ def _read(label: str, toks: list[Token], a: int, b: int) -> list[Quantity]:
         if nums:
             v = nums[0][1]
         else:
+            nxt = toks[b].lower_ if b < len(toks) else ""
+            if nxt in ("consecutive", "straight", "successive", "year", "years", "time", "row",
+                       "quarter"):
+                return []  # "for a third consecutive year": an ordinal, not a fraction
             words = " ".join(t.lower_ for t in toks[a:b] if t.text != "-")
             v = lx.FRACTIONS.get(words.split()[-1] if words.split()[-1] != "of" else "half",
                                  50.0)
@@ -397,6 +401,11 @@ def _money(toks: list[Token], a: int, b: int) -> list[Quantity]:
         return []
     unit = scales[-1] if scales else "units"
     values = [v for _k, v in nums]
+    if unit == "million" and cur == "EUR":
+        # "€3.203 million": a thousands point, as Spanish and Italian texts write it
+        values = [float(toks[k].text.replace(".", "")) if re.fullmatch(
+            r"\d{1,3}\.\d{3}", toks[k].text) else v for (k, _x), v in zip(nums, values,
+                                                                          strict=True)]
     if unit in ("billion", "trillion"):
         # "EUR 4,824 billion": a decimal comma (nobody writes thousands of billions so)
         values = [float(toks[k].text.replace(",", ".")) if re.fullmatch(

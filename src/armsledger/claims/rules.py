@@ -93,6 +93,9 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
                   max(ca, q.a - 2), q.a)
         if k is not None:
             return "sub_total", f"a subset of the buyers: '{low[k]}'"
+        if q.a > 1 and low[q.a - 2:q.a] == ["group", "of"] or q.a > 2 and \
+                low[q.a - 3:q.a - 1] == ["group", "of"]:
+            return "sub_total", "a group of buyers"
         if q.a > 0 and low[q.a - 1] in ("the", "these", "those", "its", "their"):
             return "sub_total", f"a group named before: '{low[q.a - 1]}'"
         if any(o.kind == "percent" and q.b <= o.a <= q.b + 4 or o.kind == "percent" and
@@ -102,7 +105,7 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
             return "sub_total", "a group of buyers with its share"
     if q.kind == "percent" and any(
             low[k] in ("countries", "states", "nations", "exporters", "suppliers", "buyers",
-                       "recipients") for k in range(max(ca, q.a - 6), q.a)) and \
+                       "recipients") for k in range(ca, q.a)) and \
             v.has(frozenset({"accounting", "accounted", "account", "accounts", "together",
                              "combined"}), max(ca, q.a - 4), q.a) is not None:
         return "world_total", "the share of a group of states"
@@ -320,7 +323,7 @@ def _global_after(v: View, q: Quantity) -> bool:
 def total_arms(v: View, a: int, b: int) -> bool:
     """``of total arms exports``, ``the total volume``: the world's total in SIPRI's words."""
     return any(v.low[k] == "total" and k + 1 < len(v.low) and (
-        v.low[k + 1] in lx.ARMS_WORDS or v.low[k + 1] in ("volume", "transfers"))
+        v.low[k + 1] in lx.ARMS_WORDS or v.low[k + 1] in ("volume", "transfers", "market"))
         for k in range(max(0, a), min(b, len(v.low))))
 
 
