@@ -527,3 +527,10 @@ def test_a_fresh_process_extracts_a_text_that_names_the_us_first() -> None:
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "1"
+
+
+def test_a_figure_stated_once_for_each_of_several_states() -> None:
+    text = ("SIPRI said China, France and Germany each account for five percent of global arms "
+            "exports in 2010-14.")
+    got = {(c.subject_exporter, c.metric, c.value) for c in extract(text)}
+    assert got == {(iso, "global_share", 5) for iso in ("CHN", "FRA", "DEU")}

@@ -95,6 +95,24 @@ def usable(v: View, c: Place) -> bool:
     return True
 
 
+def each_of(v: View, q: Quantity) -> list[str]:
+    """``China, France and Germany each account for five percent``, ``Germany and Israel with
+    $9bn each``: the states a figure stated once with *each* belongs to (none otherwise)."""
+    la, lb = v.sent.clause_of(q.a)
+    if v.has(frozenset({"each"}), max(la, q.a - 4), min(lb, q.b + 2)) is None:
+        return []
+    listed = [c for c in v.countries if c.what and la <= c.a < q.a and usable(v, c)]
+    if len(listed) < 2:
+        return []
+    last = listed[-1]
+    group = [last]
+    for c in reversed(listed[:-1]):
+        between = v.low[c.b:group[0].a]
+        if all(w in (",", "and", "the") for w in between):
+            group.insert(0, c)
+    return [c.what for c in group if c.what] if len(group) >= 2 else []
+
+
 def currency_word(v: View, c: Place) -> bool:
     """``$212.6 million US``, ``US$``, ``U.S. dollars``: a currency, not a state."""
     if v.text[c.a] not in ("US", "U.S.", "USA"):

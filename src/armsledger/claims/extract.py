@@ -188,6 +188,8 @@ class _Extractor:
                     kept.remove(d)
                 out.append(d)
                 prev = d
+                if d.kept and d.claim is not None:
+                    out.extend(self._each(v, q, d, kept))
             if agencies:
                 self.mem.agency = lx.AGENCIES[agencies[-1]][1]
             if not qs:
@@ -206,6 +208,23 @@ class _Extractor:
                 if per:
                     self.mem.focus = per
         out.sort(key=lambda d: d.span)
+        return out
+
+    def _each(self, v: View, q: Quantity, d: Decision, kept: list[Decision]) -> list[Decision]:
+        """The same figure for each of the other states listed with *each*."""
+        assert d.claim is not None
+        out = []
+        for iso in at.each_of(v, q):
+            if iso == d.claim.subject_exporter:
+                continue
+            claim = replace(d.claim, subject_exporter=iso, mentions=[], claim_id=None,
+                            source=replace(d.claim.source))
+            e = Decision(d.text, d.span, d.kind, True, "claim",
+                         f"{claim.metric} of {iso} (listed with 'each')",
+                         {**d.how, "subject": "listed with each"}, claim)
+            if merge(kept, claim, d.how.get("claimant", "")) is None:
+                kept.append(e)
+                out.append(e)
         return out
 
     def _chars(self, v: View, a: int, b: int) -> tuple[int, int]:
