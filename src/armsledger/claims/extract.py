@@ -176,6 +176,7 @@ class _Extractor:
         headlines = [v for v in self.views if v.sent.headline]
         for v in [v for v in self.views if not v.sent.headline] + headlines:
             qs = quantities(v.sent)
+            mine: list[Decision] = []  # this sentence's decisions
             prev: Decision | None = None
             agencies = [t for t in v.text if t in lx.AGENCIES and lx.AGENCIES[t][0]]
             for q in qs:
@@ -186,17 +187,16 @@ class _Extractor:
                     d.kept, d.rule = False, prev.rule
                     d.reason = f"compared with '{prev.text}', which is not a claim"
                     kept.remove(d)
-                out.append(d)
+                mine.append(d)
                 prev = d
                 if d.kept and d.claim is not None:
-                    out.extend(self._each(v, q, d, kept))
+                    mine.extend(self._each(v, q, d, kept))
+            out.extend(mine)
             if agencies:
                 self.mem.agency = lx.AGENCIES[agencies[-1]][1]
             if not qs:
                 speakers.note_people(v, self.mem)
-            if not any(d.kept for d in out if d.span[0] >= self.doc.char_span(v.sent, 0, 1)[0]
-                       and d.span[1] <= self.doc.char_span(v.sent, len(v.toks) - 1,
-                                                           len(v.toks))[1]) and v.toks:
+            if not any(d.kept for d in mine) and v.toks:
                 topic = [c for c in v.countries if at.usable(v, c)
                          and not at.currency_word(v, c)]
                 if topic:  # a sentence without claims names the state the next ones are about

@@ -27,6 +27,7 @@ rule                   drops
 from __future__ import annotations
 
 from armsledger.claims import lexicon as lx
+from armsledger.claims.attach import usable
 from armsledger.claims.quantities import Quantity
 from armsledger.claims.view import View
 
@@ -212,7 +213,7 @@ def exclusion(v: View, q: Quantity, others: list[Quantity]) -> tuple[str, str] |
     if k is not None and not (q.kind == "percent" and _global_after(v, q)):
         return "sub_total", f"part of an exporter's total: '{' '.join(low[k:k + 3])}'"
     if q.kind == "money":
-        exporters = [c for c in v.countries if c.what and la <= c.a < lb and _exporter(v, c)]
+        exporters = [c for c in v.countries if c.what and la <= c.a < lb and usable(v, c)]
         for c in v.countries:
             far = la <= c.a < q.a and not exporters and not any(c.a < o.a < q.a for o in others)
             if (ca <= c.a < cb or far) and c.a > 0 \
@@ -281,18 +282,9 @@ _RIVAL = ("behind", "ahead of", "after", "overtook", "overtaking", "overtaken", 
 _IMPORTS = frozenset({"imports", "import", "importer", "importers", "importing", "imported"})
 
 
-def _exporter(v: View, c: object) -> bool:
-    from armsledger.claims.attach import usable
-    from armsledger.claims.view import Place
-
-    return isinstance(c, Place) and usable(v, c)
-
-
 def _named_buyer(v: View, a: int, b: int) -> bool:
     """A state named in ``[a, b)`` that does not export (a buyer: "Poland bought ..."), or the
     antecedent of a relative clause starting at ``a`` ("Malaysia, which purchased ...")."""
-    from armsledger.claims.attach import usable
-
     if a > 1 and v.low[a - 1] in ("which", "who") or v.low[a] in ("which", "who"):
         k = a - 1 if v.low[a - 1] in ("which", "who") else a
         if any(c.what and 0 < k - c.b <= 1 for c in v.countries):
