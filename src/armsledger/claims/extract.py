@@ -31,6 +31,7 @@ from armsledger.claims.quantities import Quantity, quantities
 from armsledger.claims.rules import exclusion
 from armsledger.claims.view import View
 from armsledger.errors import TooLargeError
+from armsledger.limits import Deadline, check_deadline
 from armsledger.settings import Settings
 from armsledger.sources.article import dateline_date, load_text
 
@@ -72,20 +73,23 @@ def check_size(text: str, max_chars: int | None, what: str = "text") -> None:
 
 
 def extract(text: str, *, published: date | None = None,
-            source: Source | None = None, max_chars: int | None = None) -> list[Claim]:
+            source: Source | None = None, max_chars: int | None = None,
+            deadline: Deadline | None = None) -> list[Claim]:
     """The claims stated in ``text``, in order; ``published`` resolves "last year".
 
     Each claim's ``quote`` is ``text[span[0]:span[1]]`` (its first clear mention; ``mentions``
     lists every span). When ``published`` is None a dateline in the text is used.
-    A text over ``max_chars`` (default: the settings' limit) raises :class:`TooLargeError`.
+    A text over ``max_chars`` (default: the settings' limit) raises :class:`TooLargeError`,
+    and so does work that outlasts ``deadline``.
     """
     return [d.claim for d in explain(text, published=published, source=source,
-                                     max_chars=max_chars)
+                                     max_chars=max_chars, deadline=deadline)
             if d.kept and d.claim is not None]
 
 
 def explain(text: str, *, published: date | None = None, source: Source | None = None,
-            max_chars: int | None = None) -> list[Decision]:
+            max_chars: int | None = None, deadline: Deadline | None = None
+            ) -> list[Decision]:
     """Every quantity in ``text`` with the rule that kept or dropped it, in text order."""
     check_size(text or "", max_chars)
     if not text or not text.strip():
@@ -94,7 +98,7 @@ def explain(text: str, *, published: date | None = None, source: Source | None =
     source = source or Source()
     if source.date is None and published is not None:
         source = replace(source, date=published.isoformat())
-    return _Extractor(text, published, source).run()
+    return _Extractor(text, published, source).run(deadline)
 
 
 class _Extractor:
@@ -168,13 +172,14 @@ class _Extractor:
         top = counts.most_common(1)
         return top[0][0] if top and top[0][1] >= 2 else None
 
-    def run(self) -> list[Decision]:
+    def run(self, deadline: Deadline | None = None) -> list[Decision]:
         """Body sentences first, in order; a headline's figure is a claim only when the body
         does not state it."""
         out: list[Decision] = []
         kept: list[Decision] = []
         headlines = [v for v in self.views if v.sent.headline]
         for v in [v for v in self.views if not v.sent.headline] + headlines:
+            check_deadline(deadline, "reading the claims of the text")
             qs = quantities(v.sent)
             mine: list[Decision] = []  # this sentence's decisions
             prev: Decision | None = None
