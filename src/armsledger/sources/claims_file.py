@@ -19,6 +19,7 @@ from armsledger.claims.model import CLAIM_FIELDS, METRICS, QUALIFIERS, UNITS, Cl
 from armsledger.errors import BadPeriodError, InputError, Problem
 from armsledger.periods import Period
 from armsledger.sources.problems import ProblemLog
+from armsledger.sources.records import csv_problem
 from armsledger.sources.text import read_text
 
 __all__ = ["FILE_COLUMNS", "SOURCE_COLUMNS", "read_claims_file"]
@@ -56,14 +57,17 @@ def read_claims_file(path: str | Path) -> list[Claim]:
 
 def _csv_records(path: Path, text: str) -> list[_Record]:
     reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in CLAIM_FIELDS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise InputError([Problem(str(path), 1, missing[0],
-                                  f"missing column(s) {', '.join(missing)}; a claims CSV needs "
-                                  f"{', '.join(CLAIM_FIELDS)}")])
     out: list[_Record] = []
-    for row in reader:
-        out.append((reader.line_num, dict(row)))
+    try:
+        missing = [c for c in CLAIM_FIELDS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError([Problem(str(path), 1, missing[0],
+                                      f"missing column(s) {', '.join(missing)}; a claims CSV "
+                                      f"needs {', '.join(CLAIM_FIELDS)}")])
+        for row in reader:
+            out.append((reader.line_num, dict(row)))
+    except csv.Error as e:  # the record after the last one read starts on the next line
+        raise InputError([Problem(str(path), reader.line_num + 1, None, csv_problem(e))]) from None
     return out
 
 

@@ -151,9 +151,9 @@ def _fast_rows(raw: RawFile, header_index: int) -> pl.DataFrame | None:
     )
 
 
-def _slow_raw(body: bytes, first_line: int, log: ProblemLog) -> pl.DataFrame:
+def _slow_raw(body: str, first_line: int, log: ProblemLog) -> pl.DataFrame:
     records = []
-    for line, fields in iter_records(body.decode("utf-8"), first_line):
+    for line, fields in iter_records(body, first_line, log):
         if line == first_line:
             continue  # header
         if fields and fields[-1].endswith(";"):
@@ -165,8 +165,7 @@ def _slow_raw(body: bytes, first_line: int, log: ProblemLog) -> pl.DataFrame:
 
 def _careful_rows(raw: RawFile, header_index: int, log: ProblemLog) -> pl.DataFrame:
     """Record by record, every bad cell named with its line and column (raises InputError)."""
-    offset = raw.body_offset(header_index)
-    frame = _slow_raw(raw.data[offset:], header_index + 1, log)
+    frame = _slow_raw(raw.body(header_index), header_index + 1, log)
     deal_id = cv.to_int(frame, HEADER[0], log, lo=1, what="a SIPRI deal id", required=True)
     cols = {
         "deal_id": deal_id,

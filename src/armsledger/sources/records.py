@@ -11,20 +11,40 @@ import polars as pl
 from armsledger.sources.problems import ProblemLog
 
 
-def iter_records(body: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
+def iter_records(body: str, first_line: int, log: ProblemLog) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line, fields)`` for every non-blank CSV record of ``body``.
 
     ``line`` is the 1-based line in the file where the record starts; ``first_line`` is the
-    file line of the body's first line. Quoted fields may span lines (RFC 4180).
+    file line of the body's first line. Quoted fields may span lines (RFC 4180). A record the
+    csv module cannot read (a field over its limit, usually an unclosed quote) is a problem
+    in ``log`` naming the line it starts on, and ends the records: what follows it cannot be
+    split reliably.
     """
     reader = csv.reader(io.StringIO(body, newline=""))
     prev_end = first_line - 1
-    for fields in reader:
+    while True:
         start = prev_end + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            log.add(start, None, csv_problem(e))
+            return
         prev_end = first_line - 1 + reader.line_num
         if not fields or (len(fields) == 1 and not fields[0].strip()):
             continue
         yield start, fields
+
+
+def csv_problem(error: csv.Error) -> str:
+    """What a csv module error means for the user, for a problem on the record's first line."""
+    if "field larger than field limit" in str(error):
+        return (
+            f"a field starting on this line is longer than {csv.field_size_limit():,} "
+            "characters: an unclosed quote (\"), or not a CSV file"
+        )
+    return f"cannot read this record as CSV: {error}"
 
 
 def raw_frame(columns: list[str], records: list[tuple[int, list[str]]]) -> pl.DataFrame:

@@ -98,7 +98,7 @@ def _records(
     joined_lines: set[int] = set()
     source_rows = 0
     prev_end = -1
-    for line, fields in iter_records(body, first_line):
+    for line, fields in iter_records(body, first_line, log):
         if line == first_line:
             continue  # header
         source_rows += 1
@@ -172,9 +172,7 @@ def _split_deliveries(deals: pl.DataFrame, years: pl.DataFrame) -> pl.DataFrame:
 def read(raw: RawFile, header_index: int, log: ProblemLog) -> ParsedSource:
     """Read a trade register whose header is at 0-based line ``header_index``."""
     head = raw.head_lines(header_index + 1)
-    offset = raw.body_offset(header_index)
-    body = raw.data[offset:].decode("utf-8")
-    records, source_rows = _records(body, header_index + 1, log)
+    records, source_rows = _records(raw.body(header_index), header_index + 1, log)
     frame = raw_frame(HEADER, records)
 
     flag = {"true": ("?",), "false": ("",)}
@@ -217,9 +215,16 @@ def read(raw: RawFile, header_index: int, log: ProblemLog) -> ParsedSource:
         pl.DataFrame({"line": frame["line"], "years": cols["delivery_years"]})
         .with_row_index("row")
         .filter(pl.col("years").is_not_null())
-        .with_columns(pl.col("years").str.split(";"))
+        .with_columns(pl.col("years").alias("value"), pl.col("years").str.split(";"))
         .explode("years")
         .rename({"years": "year"})
+    )
+    # An empty item ('2018;;', '; 2019') is a malformed cell like '20o4': a year would be
+    # missing, or the deal's TIV split over a year that is not there.
+    log.add_rows(
+        years_raw.filter(pl.col("year").str.strip_chars() == "").unique("row", maintain_order=True),
+        "Year(s) of delivery",
+        "'{value}' has an empty item: expected years separated by ';' (a stray ';'?)",
     )
     years = cv.to_year(years_raw, "year", log, label="Year(s) of delivery")
     log.raise_if_any()

@@ -99,6 +99,24 @@ class RawFile:
         lines = head.split("\n")[:n]
         return [ln.rstrip("\r") for ln in lines]
 
+    def body(self, header_index: int) -> str:
+        """The text from line ``header_index`` (0-based) on.
+
+        :func:`read_raw` has made the bytes valid UTF-8; should they not be, the error names
+        the line and byte offset rather than escaping as a ``UnicodeDecodeError``.
+        """
+        offset = self.body_offset(header_index)
+        try:
+            return self.data[offset:].decode("utf-8")
+        except UnicodeDecodeError as e:
+            at = offset + e.start
+            raise _error(
+                self.path,
+                f"invalid UTF-8 (byte 0x{self.data[at]:02x}) at byte offset {at} "
+                f"(of the file as {self.encoding}); save it as UTF-8",
+                self.data[:at].count(b"\n") + 1,
+            ) from None
+
     def body_offset(self, header_index: int) -> int:
         """Byte offset of line ``header_index`` (0-based)."""
         pos = 0
@@ -124,7 +142,9 @@ def read_bytes(path: str | Path) -> bytes:
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as e:
-            raise _error(name, f"broken gzip data: {e}") from e
+            raise _error(
+                name, f"broken gzip data (not a valid gzip file: corrupt or truncated): {e}"
+            ) from e
     return data
 
 
@@ -174,8 +194,8 @@ def _encoding(data: bytes, file: str, what: str, declared_charset: bool) -> str:
             line = data[: e.start].count(b"\n") + 1
             raise _error(
                 file,
-                f"invalid UTF-8 (byte 0x{data[e.start]:02x}) in a file that starts with a "
-                "UTF-8 byte-order mark; save it as UTF-8",
+                f"invalid UTF-8 (byte 0x{data[e.start]:02x}) at byte offset {e.start} in a file "
+                "that starts with a UTF-8 byte-order mark; save it as UTF-8",
                 line,
             ) from None
         return "utf-8-sig"

@@ -10,9 +10,11 @@ actor named 'Total world import'/'Total world export' so totals can be checked.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import polars as pl
 
+from armsledger.errors import InputError, Problem
 from armsledger.model import SourceFormat
 from armsledger.sources import convert as cv
 from armsledger.sources.base import TIV_VALUE_SCHEMA, ParsedSource, conform
@@ -21,6 +23,8 @@ from armsledger.sources.records import iter_records
 from armsledger.sources.text import RawFile, parse_generated_on
 
 _YEAR = re.compile(r"^\d{4}$")
+FIRST_YEAR = 1950
+"""SIPRI's arms-transfer data start in 1950; a year column before it is a broken header."""
 ROLE_BY_FIRST_CELL = {
     "exports by": "exporter",
     "recipient": "importer",
@@ -37,15 +41,41 @@ def matches_header(fields: list[str]) -> bool:
     )
 
 
+def _year_columns(header: list[str], line: int, log: ProblemLog) -> list[tuple[int, int]]:
+    """``(index, year)`` of the header's year columns; an implausible or repeated year is a
+    problem (SIPRI's data start in 1950; a table may be dated up to next year)."""
+    last = date.today().year + 1
+    out: list[tuple[int, int]] = []
+    seen: dict[int, str] = {}
+    for i, cell in enumerate(header):
+        h = cell.strip()
+        if not _YEAR.match(h):
+            continue
+        year = int(h)
+        if not FIRST_YEAR <= year <= last:
+            log.add(line, h, f"'{h}' is not a year of SIPRI's data: expected {FIRST_YEAR} "
+                    f"(the first year SIPRI covers) to {last}")
+        elif year in seen:
+            log.add(line, h, f"year {year} is the header of two columns")
+        else:
+            seen[year] = h
+            out.append((i, year))
+    return out
+
+
 def read(raw: RawFile, header_index: int, log: ProblemLog) -> ParsedSource:
     head = raw.head_lines(header_index + 1)
-    offset = raw.body_offset(header_index)
-    body = raw.data[offset:].decode("utf-8")
-    records = iter_records(body, header_index + 1)
-    _, header = next(records)
+    records = iter_records(raw.body(header_index), header_index + 1, log)
+    first = next(records, None)
+    if first is None:  # the header itself is not CSV (iter_records logged why)
+        raise InputError(
+            log.problems or [Problem(raw.path, header_index + 1, None, "cannot read the header")]
+        )
+    header_line, header = first
     role = ROLE_BY_FIRST_CELL[header[0].strip().lower()]
-    year_cols = [(i, int(h)) for i, h in enumerate(header) if _YEAR.match(h.strip())]
+    year_cols = _year_columns(header, header_line, log)
     actors, years, values, lines = [], [], [], []
+    actor_lines: dict[str, int] = {}
     source_rows = 0
     for line, fields in records:
         source_rows += 1
@@ -61,6 +91,11 @@ def read(raw: RawFile, header_index: int, log: ProblemLog) -> ParsedSource:
         if not name:
             log.add(line, header[0], "missing value: this column must not be empty")
             continue
+        if name in actor_lines:
+            log.add(line, header[0], f"'{name}' is also on line {actor_lines[name]}: a table "
+                    "has one row per actor")
+            continue
+        actor_lines[name] = line
         for i, year in year_cols:
             cell = fields[i].strip()
             if cell:

@@ -1,0 +1,179 @@
+"""Every failure is the project's error (issue 13): the readers never raise anything but
+:class:`~armsledger.errors.InputError` (or another ``ArmsledgerError``), and what they return
+always fits the store.
+
+First the cases fuzzing found, one regression test each; then a bounded, deterministic run of
+the fuzzer whose mutations live in ``bench/fuzz.py`` (the long run: ``.venv/bin/python
+bench/fuzz.py``).
+"""
+
+from __future__ import annotations
+
+import gzip
+from datetime import date
+
+import pytest
+from samples import (
+    REG_ROWS,
+    TIV_EXPORTS_2024_EXCERPT,
+    TIV_IMPORTS_2024_EXCERPT,
+    register_text,
+)
+
+from armsledger.errors import InputError
+from armsledger.sources import read_source
+from armsledger.sources.claims_file import read_claims_file
+from armsledger.store import Store
+
+LONG = 200_000
+"""Longer than the csv module's field limit (131,072 characters)."""
+
+
+def only_problem(info: pytest.ExceptionInfo[InputError]):
+    assert len(info.value.problems) == 1, info.value.problems
+    return info.value.problems[0]
+
+
+# --- 1. a field longer than the csv module's limit ---------------------------------------------
+
+
+def test_register_with_an_overlong_field(write) -> None:
+    rows = [REG_ROWS[0], REG_ROWS[1].replace("Produced under", "x" * LONG), REG_ROWS[2]]
+    path = write("long.csv", register_text(rows))
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    problem = only_problem(info)
+    assert (problem.file, problem.line) == (str(path), 3)
+    assert "longer than" in problem.message
+
+
+def test_unclosed_quote_that_swallows_the_rest_of_the_file(write) -> None:
+    rows = [REG_ROWS[0], REG_ROWS[1].replace(",Produced", ',"Produced')] + [REG_ROWS[3]] * 2000
+    path = write("quote.csv", register_text(rows))
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    problem = info.value.problems[0]
+    assert (problem.file, problem.line) == (str(path), 3)
+    assert "quote" in problem.message
+
+
+@pytest.mark.parametrize("excerpt", [TIV_IMPORTS_2024_EXCERPT, TIV_EXPORTS_2024_EXCERPT])
+def test_tiv_table_with_an_overlong_field(excerpt, write) -> None:
+    lines = excerpt.read_bytes().split(b"\n")
+    lines[12] = b'"' + b"y" * LONG + b'"' + lines[12][lines[12].index(b","):]
+    path = write("long.csv", b"\n".join(lines))
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    problem = only_problem(info)
+    assert (problem.file, problem.line) == (str(path), 13)
+
+
+def test_claims_csv_with_an_overlong_field(write) -> None:
+    header = "claimant,subject_exporter,metric,value,unit,currency,qualifier,period_start,"
+    header += "period_end,quote"
+    path = write("claims.csv", f"{header}\nX,FRA,export_value,5,billion,EUR,about,2024,2024,"
+                 f"{'q' * LONG}\n")
+    with pytest.raises(InputError) as info:
+        read_claims_file(path)
+    assert (only_problem(info).file, only_problem(info).line) == (str(path), 2)
+
+
+# --- 2. a UTF-8 byte-order mark before invalid UTF-8 -------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["register", "tiv table"])
+def test_bom_before_invalid_utf8_names_line_and_byte(kind, write) -> None:
+    if kind == "register":
+        data = register_text().encode().replace(b"T-90S", b"T-\xff90S")
+        line = 3
+    else:
+        data = TIV_IMPORTS_2024_EXCERPT.read_bytes().replace(b"\nChina,", b"\nCh\xe9ina,")
+        line = 12
+    data = b"\xef\xbb\xbf" + data
+    path = write("bom.csv", data)
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    problem = only_problem(info)
+    assert (problem.file, problem.line) == (str(path), line)
+    offset = data.index(b"\xff" if kind == "register" else b"\xe9")
+    assert f"byte offset {offset}" in problem.message
+
+
+# --- 3. corrupt gzip data ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("damage", ["flipped byte", "truncated", "bad trailer"])
+def test_corrupt_gzip_is_an_input_error(damage, write) -> None:
+    packed = bytearray(gzip.compress(register_text().encode()))
+    if damage == "flipped byte":
+        packed[20] ^= 0xFF  # inside the deflate stream: zlib.error
+    elif damage == "truncated":
+        packed = packed[: len(packed) // 2]
+    else:
+        packed[-6] ^= 0xFF  # CRC
+    path = write("broken.csv.gz", bytes(packed))
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    problem = only_problem(info)
+    assert problem.file == str(path)
+    assert "not a valid gzip file" in problem.message
+
+
+# --- 4. an empty item in a register's list of delivery years -----------------------------------
+
+
+@pytest.mark.parametrize("years", ["2018;;", ";2018", "2018; ;2019", ";"])
+def test_empty_delivery_year_is_a_problem(years, write) -> None:
+    path = write("years.csv", register_text([REG_ROWS[0], REG_ROWS[1].replace(",2006,",
+                                                                               f",{years},")]))
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    problem = only_problem(info)
+    assert (problem.file, problem.line, problem.column) == (str(path), 3, "Year(s) of delivery")
+    assert "empty" in problem.message
+
+
+# --- 5. implausible years in a TIV table's header ----------------------------------------------
+
+
+@pytest.mark.parametrize("year", ["0000", "1949", "9999", str(date.today().year + 2)])
+def test_tiv_table_year_header_out_of_range(year, write) -> None:
+    data = TIV_IMPORTS_2024_EXCERPT.read_bytes().replace(b",1960,", f",{year},".encode(), 1)
+    path = write("years.csv", data)
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    problem = only_problem(info)
+    assert (problem.file, problem.line, problem.column) == (str(path), 10, year)
+    assert "1950" in problem.message
+
+
+def test_tiv_table_first_year_out_of_range(write) -> None:
+    data = TIV_EXPORTS_2024_EXCERPT.read_bytes().replace(b"Exports by,1950,", b"Exports by,0000,")
+    path = write("years.csv", data)
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert only_problem(info).column == "0000"
+
+
+def test_tiv_table_next_year_is_accepted(write) -> None:
+    """SIPRI may publish a table the year after its last column; the next year is allowed."""
+    nxt = str(date.today().year + 1)
+    data = TIV_IMPORTS_2024_EXCERPT.read_bytes().replace(b",1960,", f",{nxt},".encode(), 1)
+    parsed = read_source(write("next.csv", data))
+    assert int(nxt) in parsed.tiv_values["year"].to_list()
+    with Store(":memory:") as store:
+        store.load(parsed)
+
+
+def test_tiv_table_repeated_year_or_actor(write) -> None:
+    data = TIV_IMPORTS_2024_EXCERPT.read_bytes().replace(b",1961,", b",1960,", 1)
+    with pytest.raises(InputError) as info:
+        read_source(write("years.csv", data))
+    assert (only_problem(info).line, only_problem(info).column) == (10, "1960")
+    lines = TIV_IMPORTS_2024_EXCERPT.read_bytes().split(b"\n")
+    lines.insert(14, lines[11])
+    with pytest.raises(InputError) as info:
+        read_source(write("actors.csv", b"\n".join(lines)))
+    problem = only_problem(info)
+    assert (problem.line, problem.column) == (15, "Recipient")
+    assert "line 12" in problem.message
