@@ -131,8 +131,8 @@ def open_store(
     if path.exists() or memory:
         try:
             store = Store(path, read_only=read_only and not memory)
-        except StoreError:
-            if not path.exists() or not read_only:
+        except StoreError as e:
+            if not path.exists() or not read_only or e.details.get("reason") == "locked":
                 raise
         if store is not None and (store.needs_setup or (ensure and not store.releases())):
             if memory or not store.read_only:
@@ -144,10 +144,19 @@ def open_store(
         try:
             with Store(path) as s:
                 _first_use(s, ensure, on_file)
-        except StoreError:
+        except StoreError as e:
             if not path.exists():
                 raise  # nothing to read: the error says why it cannot be created
+            setup_error: StoreError | None = e
+        else:
+            setup_error = None
         store = Store(path, read_only=read_only)
+        if store.needs_setup and setup_error is not None:
+            store.close()
+            raise StoreError(
+                f"{path}: this database was written by an older armsledger (schema "
+                f"{store.schema_version_text}) and must be brought up to date once, which "
+                f"needs writing it: {setup_error.message}", details=setup_error.details)
     store.default_release = default_release
     with store:
         yield store

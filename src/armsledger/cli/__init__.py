@@ -63,4 +63,18 @@ app.command("diff")(diff.diff_command)
 
 
 def main() -> None:
-    app()
+    """The ``armsledger`` command. The library's errors are rendered by each command; anything
+    else that escapes (a bug) is one line too, with the traceback only under --debug."""
+    import sys
+
+    try:
+        app()
+    except Exception as e:  # the last resort: no raw traceback reaches a user
+        if "--debug" in sys.argv[1:]:
+            raise
+        from armsledger.cli.common import err_console
+
+        err_console.print(f"Error: internal error ({type(e).__name__}: {e}); run again with "
+                          "--debug for the traceback, and please report it", markup=False,
+                          soft_wrap=True)
+        sys.exit(1)

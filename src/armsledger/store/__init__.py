@@ -9,8 +9,9 @@ pin one release, so two releases never mix in one figure; without a name they us
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -24,6 +25,7 @@ from armsledger.errors import (
     StoreError,
 )
 from armsledger.periods import Coverage
+from armsledger.store.failures import is_lock_conflict, store_error
 from armsledger.store.releases import Release, ReleaseSummary
 from armsledger.store.schema import DDL, MIGRATIONS, SCHEMA_VERSION
 
@@ -40,6 +42,10 @@ SAME_UPDATE_DAYS = 60
 """Releases generated this close together are one SIPRI update (the register, its TIV tables
 and its delivery-year export are generated on different days of the same update)."""
 
+LOCK_WAIT_SECONDS = 10.0
+"""How long opening to read waits for a process that is writing the database (a load takes a
+few seconds) before it says which process holds it."""
+
 
 class Store:
     """A DuckDB database of releases. Use as a context manager or call :meth:`close`."""
@@ -51,21 +57,56 @@ class Store:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
-                raise StoreError(f"{path}: cannot create the database's folder: "
-                                 f"{e.strerror or e}") from e
-        try:
-            self.con = duckdb.connect(str(path), read_only=read_only)
-        except duckdb.Error as e:
-            raise StoreError(f"{path}: cannot open the database: {e}") from e
+                raise StoreError(f"{path}: cannot create the database's folder "
+                                 f"{self.path.parent}: {e.strerror or e}",
+                                 details={"path": str(path), "reason": "folder"}) from e
+        self.con = self._connect(read_only)
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._schema = self.schema_version()
         if not read_only and self._schema != SCHEMA_VERSION:
-            self._setup()
+            try:
+                self._setup()
+            except BaseException:
+                self.con.close()
+                raise
             self._schema = SCHEMA_VERSION
         elif read_only and self._schema is None:
             self.con.close()
             raise StoreError(f"{path}: not an armsledger database (or an empty one); open it "
                              "writable once, e.g. with 'armsledger load --bundled'")
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        """Open the file; a reader waits up to :data:`LOCK_WAIT_SECONDS` for a writer."""
+        waited_until = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only)
+            except (duckdb.Error, OSError) as e:
+                if read_only and is_lock_conflict(e) and time.monotonic() < waited_until:
+                    time.sleep(0.25)
+                    continue
+                raise store_error(self.path, e, writing=not read_only) from e
+
+    def _rollback(self) -> None:
+        """Undo the open transaction; a transaction DuckDB already aborted (a full disk) has
+        nothing to undo, and that must not hide the error that aborted it."""
+        with suppress(duckdb.Error):
+            self._run("ROLLBACK")
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One transaction; on failure it is rolled back and the database's own error
+        (full disk, read-only file, lock) becomes a :class:`StoreError` naming the file."""
+        self._run("BEGIN TRANSACTION")
+        try:
+            yield
+            self._run("COMMIT")
+        except (duckdb.Error, OSError) as e:
+            self._rollback()
+            raise store_error(self.path, e, writing=True) from e
+        except BaseException:
+            self._rollback()
+            raise
 
     def schema_version(self) -> int | None:
         """The stored schema version (None: a new, empty database)."""
@@ -74,6 +115,11 @@ class Store:
         except duckdb.CatalogException:
             return None
         return int(rows[0][0]) if rows else None
+
+    @property
+    def schema_version_text(self) -> str:
+        """The stored schema version as text ('none' for an empty database)."""
+        return "none" if self._schema is None else str(self._schema)
 
     @property
     def needs_setup(self) -> bool:
@@ -219,50 +265,47 @@ class Store:
 
         name = name or self._default_name(parsed)
         self._memo.clear()
-        self._run("BEGIN TRANSACTION")
         try:
-            release_id = self._run("SELECT coalesce(max(release_id), 0) + 1 FROM releases")[0][0]
-            self._insert_actors(parsed)
-            self._insert("deals", parsed.deals, release_id)
-            self._insert("deliveries", parsed.deliveries, release_id)
-            self._insert("tiv_values", parsed.tiv_values, release_id)
-            self._insert_flows(release_id)
-            self._insert_facts(release_id)
-            if reconstruction is not None:
-                self._run("INSERT INTO reconstructions VALUES (?, ?)",
-                          [release_id, reconstruction])
-            warnings = pl.DataFrame(
-                {
-                    "line": [w.line for w in parsed.warnings],
-                    "column_name": [w.column for w in parsed.warnings],
-                    "message": [w.message for w in parsed.warnings],
-                },
-                schema={"line": pl.Int64, "column_name": pl.String, "message": pl.String},
-            )
-            self._insert("load_warnings", warnings, release_id)
-            self._run(
-                "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    release_id,
-                    name,
-                    source_file or parsed.path,
-                    parsed.sha256,
-                    parsed.format.value,
-                    parsed.encoding,
-                    parsed.generated_on,
-                    parsed.title,
-                    datetime.now().replace(microsecond=0),
-                    parsed.source_rows,
-                    parsed.deals.height,
-                    parsed.deliveries.height,
-                    parsed.tiv_values.height,
-                    len(parsed.warnings),
-                ],
-            )
-            self._run("COMMIT")
-        except BaseException:
-            self._run("ROLLBACK")
-            raise
+            with self._writing():
+                release_id = self._run(
+                    "SELECT coalesce(max(release_id), 0) + 1 FROM releases")[0][0]
+                self._insert_actors(parsed)
+                self._insert("deals", parsed.deals, release_id)
+                self._insert("deliveries", parsed.deliveries, release_id)
+                self._insert("tiv_values", parsed.tiv_values, release_id)
+                self._insert_flows(release_id)
+                self._insert_facts(release_id)
+                if reconstruction is not None:
+                    self._run("INSERT INTO reconstructions VALUES (?, ?)",
+                              [release_id, reconstruction])
+                warnings = pl.DataFrame(
+                    {
+                        "line": [w.line for w in parsed.warnings],
+                        "column_name": [w.column for w in parsed.warnings],
+                        "message": [w.message for w in parsed.warnings],
+                    },
+                    schema={"line": pl.Int64, "column_name": pl.String, "message": pl.String},
+                )
+                self._insert("load_warnings", warnings, release_id)
+                self._run(
+                    "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        release_id,
+                        name,
+                        source_file or parsed.path,
+                        parsed.sha256,
+                        parsed.format.value,
+                        parsed.encoding,
+                        parsed.generated_on,
+                        parsed.title,
+                        datetime.now().replace(microsecond=0),
+                        parsed.source_rows,
+                        parsed.deals.height,
+                        parsed.deliveries.height,
+                        parsed.tiv_values.height,
+                        len(parsed.warnings),
+                    ],
+                )
         finally:
             self._memo.clear()
         return self.release(name)
@@ -278,7 +321,8 @@ class Store:
         try:
             self._run(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
         finally:
-            self.con.unregister("_incoming")
+            with suppress(duckdb.Error):  # never hide the error that stopped the insert
+                self.con.unregister("_incoming")
 
     def _insert_facts(self, release_id: int) -> None:
         """Each delivery with its deal's fields, stored ordered by supplier and year, so a
@@ -318,8 +362,7 @@ class Store:
         """Create the schema, or bring an older one up to date (the only writes outside
         loads): tables that are missing, derived ``flows`` and ``facts`` of releases that
         lack them."""
-        self._run("BEGIN TRANSACTION")
-        try:
+        with self._writing():
             if self._schema is not None:
                 for version, statements in sorted(MIGRATIONS.items()):
                     if self._schema < version:
@@ -335,10 +378,6 @@ class Store:
                     insert(release_id)
             self._run("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                       [str(SCHEMA_VERSION)])
-            self._run("COMMIT")
-        except BaseException:
-            self._run("ROLLBACK")
-            raise
 
     def _insert_actors(self, parsed: ParsedSource) -> None:
         names: set[str] = set()
@@ -374,7 +413,8 @@ class Store:
         try:
             self._run("INSERT OR REPLACE INTO actors SELECT * FROM _actors")
         finally:
-            self.con.unregister("_actors")
+            with suppress(duckdb.Error):
+                self.con.unregister("_actors")
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -386,14 +426,10 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All or nothing: statements inside commit together or not at all."""
-        self._run("BEGIN TRANSACTION")
-        try:
+        """All or nothing: statements inside commit together or not at all (the database's
+        own failures become a :class:`StoreError` naming the file)."""
+        with self._writing():
             yield
-            self._run("COMMIT")
-        except BaseException:
-            self._run("ROLLBACK")
-            raise
 
     def insert_frame(self, table: str, frame: pl.DataFrame) -> None:
         """Append a DataFrame's columns (by name) to a table."""
@@ -404,7 +440,8 @@ class Store:
         try:
             self._run(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _frame")
         finally:
-            self.con.unregister("_frame")
+            with suppress(duckdb.Error):
+                self.con.unregister("_frame")
 
     def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pl.DataFrame:
         """Run SQL and return a polars DataFrame (for library code, not user input)."""
