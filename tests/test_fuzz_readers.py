@@ -10,11 +10,19 @@ bench/fuzz.py``).
 from __future__ import annotations
 
 import gzip
+import importlib.util
+import random
+import sys
+from collections.abc import Iterator
 from datetime import date
+from types import ModuleType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from samples import (
     REG_ROWS,
+    REPO,
     TIV_EXPORTS_2024_EXCERPT,
     TIV_IMPORTS_2024_EXCERPT,
     register_text,
@@ -177,3 +185,87 @@ def test_tiv_table_repeated_year_or_actor(write) -> None:
     problem = only_problem(info)
     assert (problem.line, problem.column) == (15, "Recipient")
     assert "line 12" in problem.message
+
+
+# --- the fuzzer, bounded: the mutations of bench/fuzz.py -----------------------------------------
+
+
+def _bench_fuzz() -> ModuleType:
+    """bench/fuzz.py as a module (tests is not a package; the long run shares its mutations)."""
+    name = "armsledger_bench_fuzz"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "fuzz.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+fuzz = _bench_fuzz()
+SEEDS = fuzz.seeds()
+
+
+@pytest.fixture(scope="module")
+def fuzzer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """Runs each case, then loads it: into a store holding one release (a failing case must
+    leave it unchanged) or, when it parsed, into a fresh store (it must load)."""
+    f = fuzz.Fuzzer(tmp_path_factory.mktemp("fuzz"))
+    yield f
+    f.close()
+
+
+def _assert_fine(outcome, what: str) -> None:
+    assert not outcome.failed, f"{what}: {outcome.kind}\n{outcome.detail}"
+
+
+@pytest.mark.parametrize("seed", fuzz.SEED_FILES)
+def test_seeds_parse_and_load(seed, fuzzer) -> None:
+    outcome = fuzzer.run(SEEDS[seed])
+    assert outcome.kind == "ok", outcome.detail
+
+
+@pytest.mark.parametrize("mutation", list(fuzz.MUTATORS))
+def test_every_mutation_on_every_seed(mutation, fuzzer) -> None:
+    """Each mutation once per seed, from a fixed Random: every kind of damage is covered."""
+    for seed in fuzz.SEED_FILES:
+        data = fuzz.MUTATORS[mutation](SEEDS[seed], random.Random(f"{mutation}:{seed}"))
+        _assert_fine(fuzzer.run(data), f"{mutation} of {seed}")
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(seed=st.sampled_from(fuzz.SEED_FILES), mutation=st.sampled_from(list(fuzz.ALL_MUTATIONS)),
+       rnd=st.randoms(use_true_random=False))
+def test_fuzzed_files_parse_or_fail_typed(seed, mutation, rnd, fuzzer) -> None:
+    data = fuzz.ALL_MUTATIONS[mutation](SEEDS[seed], rnd)
+    _assert_fine(fuzzer.run(data), f"{mutation} of {seed}")
+
+
+def test_the_fuzzer_sees_what_it_must(fuzzer, monkeypatch) -> None:
+    """The checks themselves: an untyped exception and tables that break a rule are failures."""
+    def broken_reader(path):
+        raise ValueError("boom")
+
+    monkeypatch.setattr("armsledger.sources.read_source", broken_reader)
+    outcome = fuzzer.run(b"anything")
+    assert (outcome.kind, outcome.failed) == ("untyped", True)
+    assert "ValueError: boom" in outcome.detail
+    monkeypatch.undo()
+
+    import polars as pl
+
+    from armsledger.model import SourceFormat
+    from armsledger.sources.base import DELIVERY_SCHEMA, ParsedSource
+
+    parsed = ParsedSource("x.csv", SourceFormat.TRADE_REGISTER, "utf-8", "0" * 64, None, None)
+    assert fuzz.invariants(parsed) == []
+    parsed.deliveries = pl.DataFrame(
+        {"deal_id": ["R1"], "year": [None], "split_estimated": [True], "source_line": [2],
+         "method": ["even"]}).with_columns(
+        *[pl.lit(None).alias(c) for c in ("year_estimated", "number", "number_estimated", "tiv",
+                                          "method_source")]).select(
+        [pl.col(c).cast(t) for c, t in DELIVERY_SCHEMA.items()])
+    broken = fuzz.invariants(parsed)
+    assert any("null or out-of-range year" in b for b in broken)
+    assert any("not in deals" in b for b in broken)
