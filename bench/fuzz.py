@@ -448,8 +448,10 @@ class Fuzzer:
                 parsed = read_source(path)
             except ArmsledgerError as e:
                 return self._typed(e, path)
-            except Exception as e:  # noqa: BLE001 - what this check is looking for
-                return Outcome("untyped", detail=_summary(e))
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as e:  # what this check looks for (a polars panic is no
+                return Outcome("untyped", detail=_summary(e))  # Exception)
             bad = invariants(parsed)
             if bad:
                 return Outcome("invalid", detail="; ".join(bad))
@@ -470,7 +472,9 @@ class Fuzzer:
         except ArmsledgerError as again:
             if type(again) is not type(error):
                 return Outcome("invalid", code, f"load_file raised {again!r}, read {error!r}")
-        except Exception as e:  # noqa: BLE001
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as e:
             return Outcome("untyped", code, "load_file: " + _summary(e))
         else:
             return Outcome("invalid", code, f"read_source raised {error!r}; load_file did not")
@@ -485,7 +489,9 @@ class Fuzzer:
             empty = snapshot(store)
             try:
                 store.load(parsed)
-            except Exception as e:  # noqa: BLE001 - a parsed file must load
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as e:  # a parsed file must load
                 changed = snapshot(store) != empty
                 return Outcome("load_failed", getattr(e, "code", None),
                                _summary(e) + ("; the store changed" if changed else ""))

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from samples import (
+    DELIVERY_YEAR_2026_EXCERPT,
     REG_ROWS,
     REPO,
     TIV_EXPORTS_2024_EXCERPT,
@@ -84,6 +85,19 @@ def test_claims_csv_with_an_overlong_field(write) -> None:
     with pytest.raises(InputError) as info:
         read_claims_file(path)
     assert (only_problem(info).file, only_problem(info).line) == (str(path), 2)
+
+
+@pytest.mark.parametrize("tail", [b'"', b'\r\n"', b'"\r\n'])
+def test_delivery_year_with_a_lone_quote_at_the_end(tail, write) -> None:
+    """polars' CSV parser panicked (a BaseException) on this; the careful path reads it."""
+    data = DELIVERY_YEAR_2026_EXCERPT.read_bytes()
+    path = write("quote.csv", data + tail)
+    try:
+        parsed = read_source(path)
+    except InputError as e:
+        assert e.problems[0].file == str(path) and e.problems[0].line == 58
+    else:
+        assert parsed.deals.height == read_source(DELIVERY_YEAR_2026_EXCERPT).deals.height
 
 
 # --- 2. a UTF-8 byte-order mark before invalid UTF-8 -------------------------------------------
