@@ -123,6 +123,10 @@ def _from_row(r: dict[str, Any]) -> Claim:
 
 
 def write_claims_csv(claims: Iterable[Claim]) -> str:
+    """The claims as a claims file (CSV); cells a spreadsheet would run as formulas are
+    neutralised (:mod:`armsledger.csvsafe`)."""
+    from armsledger.csvsafe import safe_cell
+
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=FILE_COLUMNS)
     w.writeheader()
@@ -131,7 +135,7 @@ def write_claims_csv(claims: Iterable[Claim]) -> str:
         d.update({"source_title": c.source.title, "source_outlet": c.source.outlet,
                   "source_date": c.source.date, "source_url": c.source.url,
                   "source_file": c.source.file, "note": c.note})
-        w.writerow(d)
+        w.writerow({k: safe_cell(v) for k, v in d.items()})
     return buf.getvalue()
 
 

@@ -116,8 +116,10 @@ def _write(result: DealList, fmt: Format, output: Path | None) -> None:
         records = result.records()
         text = "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
     else:
+        from armsledger.csvsafe import safe_frame
+
         buf = io.StringIO()
-        (_flat(frame) if result.kind == "deals" else frame).write_csv(buf)
+        safe_frame(_flat(frame) if result.kind == "deals" else frame).write_csv(buf)
         text = buf.getvalue()
     if output is not None:
         output.write_text(text, encoding="utf-8")

@@ -18,6 +18,7 @@ import orjson
 from markupsafe import Markup, escape
 
 from armsledger import SIPRI_CITATION, TIV_UNIT
+from armsledger.csvsafe import safe_row
 
 Row = dict[str, Any]
 
@@ -184,14 +185,15 @@ def _raw(col: Column, row: Row) -> Any:
 
 
 def to_csv(table: Table) -> str:
-    """The table's rows as CSV: a header of column keys, raw values (TIV, millions)."""
+    """The table's rows as CSV: a header of column keys, raw values (TIV, millions); cells
+    that a spreadsheet would run as formulas are neutralised (:mod:`armsledger.csvsafe`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     cols = [c for c in table.columns if c.download]
     writer.writerow([c.key for c in cols])
     for row in table.rows:
         raw = row.get("_raw", {})
-        writer.writerow([_csv_value(raw.get(c.key, _raw(c, row))) for c in cols])
+        writer.writerow(safe_row(_csv_value(raw.get(c.key, _raw(c, row))) for c in cols))
     return out.getvalue()
 
 
