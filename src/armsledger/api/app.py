@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import replace
-from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, FastAPI, Path, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.responses import Response
 
 from armsledger import __version__
@@ -25,6 +24,7 @@ from armsledger.analysis.ranking import Top, top
 from armsledger.analysis.trend import Trend, trend
 from armsledger.api import errors, models
 from armsledger.api.deps import Access, Figures, Filters, ReleaseQ, to_json
+from armsledger.api.http import HeadAsGet, install_docs
 from armsledger.api.settings import ApiSettings
 from armsledger.claims.check import CheckRecord
 from armsledger.claims.model import ClaimRecord
@@ -34,11 +34,10 @@ from armsledger.errors import InvalidRequestError
 from armsledger.query import FigureQuery, Role
 from armsledger.store import ReleaseSummary, Store
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": errors.ErrorBody} for code in (400, 404, 409, 413, 422, 500)
-}
-
-router = APIRouter(prefix="/api", responses=ERRORS)
+router = APIRouter(prefix="/api")
+responses = errors.responses
+"""Each route documents the statuses it can answer with (422, 500 and 503 on every route that
+takes parameters; 404 where a release, actor or embargo is named; 413 where claims are read)."""
 ActorPath = Annotated[str, Path(description="SIPRI name or ISO3 code")]
 
 
@@ -49,12 +48,13 @@ def _key(query: FigureQuery) -> tuple[Any, ...]:
     return (q,)
 
 
-@router.get("/releases", response_model=list[ReleaseSummary])
+@router.get("/releases", response_model=list[ReleaseSummary], responses=responses())
 async def releases(access: Access) -> Response:
     return await access.json(("releases",), lambda store: store.release_summaries())
 
 
-@router.get("/actors", response_model=list[ActorInfo])
+@router.get("/actors", response_model=list[ActorInfo],
+            responses=responses(404, 422))
 async def actors(
     access: Access,
     q: Annotated[str | None, Query(description="Part of a name, or an ISO3 code.")] = None,
@@ -68,7 +68,8 @@ async def actors(
     return await access.json(("actors", q, release, limit), compute)
 
 
-@router.get("/deals", response_model=DealsPage)
+@router.get("/deals", response_model=DealsPage,
+            responses=responses(404, 422))
 async def deals_route(
     access: Access,
     query: Filters,
@@ -83,17 +84,20 @@ async def _profile(access: Access, query: FigureQuery) -> Response:
     return await access.json(("profile", *_key(query)), lambda store: profile(store, query))
 
 
-@router.get("/exporters/{actor}/profile", response_model=ExporterProfile)
+@router.get("/exporters/{actor}/profile", response_model=ExporterProfile,
+            responses=responses(404, 422))
 async def exporter_profile(access: Access, actor: ActorPath, query: Figures) -> Response:
     return await _profile(access, query.with_actor("exporter", actor))
 
 
-@router.get("/recipients/{actor}/profile", response_model=RecipientProfile)
+@router.get("/recipients/{actor}/profile", response_model=RecipientProfile,
+            responses=responses(404, 422))
 async def recipient_profile(access: Access, actor: ActorPath, query: Figures) -> Response:
     return await _profile(access, query.with_actor("importer", actor))
 
 
-@router.get("/top/{which}", response_model=Top)
+@router.get("/top/{which}", response_model=Top,
+            responses=responses(404, 422))
 async def top_route(
     access: Access,
     which: Annotated[Literal["exporters", "importers"], Path()],
@@ -124,19 +128,22 @@ async def _trend(access: Access, query: FigureQuery, window: int) -> Response:
 Window = Annotated[int, Query(ge=1, le=30, description="Years in the rolling total")]
 
 
-@router.get("/exporters/{actor}/trend", response_model=Trend)
+@router.get("/exporters/{actor}/trend", response_model=Trend,
+            responses=responses(404, 422))
 async def exporter_trend(access: Access, actor: ActorPath, query: Figures,
                          window: Window = 5) -> Response:
     return await _trend(access, query.with_actor("exporter", actor), window)
 
 
-@router.get("/recipients/{actor}/trend", response_model=Trend)
+@router.get("/recipients/{actor}/trend", response_model=Trend,
+            responses=responses(404, 422))
 async def recipient_trend(access: Access, actor: ActorPath, query: Figures,
                           window: Window = 5) -> Response:
     return await _trend(access, query.with_actor("importer", actor), window)
 
 
 @router.get("/trend/{actor}", response_model=Trend, deprecated=True,
+            responses=responses(404, 422),
             summary="Trend (use /exporters/{actor}/trend or /recipients/{actor}/trend)")
 async def trend_route(access: Access, actor: ActorPath, query: Figures,
                       role: Annotated[Role, Query()] = "exporter",
@@ -144,7 +151,8 @@ async def trend_route(access: Access, actor: ActorPath, query: Figures,
     return await _trend(access, query.with_actor(role, actor), window)
 
 
-@router.get("/screen", response_model=Screening)
+@router.get("/screen", response_model=Screening,
+            responses=responses(404, 422))
 async def screen_route(
     access: Access,
     query: Filters,
@@ -157,7 +165,8 @@ async def screen_route(
                              lambda store: screen(store, query=query, embargo=embargo).result())
 
 
-@router.get("/diff", response_model=DiffResult)
+@router.get("/diff", response_model=DiffResult,
+            responses=responses(404, 422))
 async def diff_route(
     access: Access,
     old: Annotated[str, Query(description="The earlier release")],
@@ -170,39 +179,57 @@ async def diff_route(
                              lambda store: diff(store, old, new, query=query).result())
 
 
-def _published(value: str | None) -> date | None:
-    if not value:
-        return None
+def _settings(request: Request) -> ApiSettings:
+    settings: ApiSettings = request.app.state.settings
+    return settings
+
+
+async def bounded_claims(request: Request) -> None:
+    """Refuse a body with more claims than the limit before any of them is validated:
+    FastAPI has parsed the JSON already (cached on the request); dependencies run before the
+    body is validated, so 100,000 claims cost one JSON parse, not 100,000 models."""
     try:
-        return date.fromisoformat(value)
+        body = await request.json()
     except ValueError:
-        raise InvalidRequestError(f"published: '{value}' is not a date (YYYY-MM-DD)") from None
+        return  # not JSON: the body's validation reports it
+    claims = body.get("claims") if isinstance(body, dict) else None
+    if isinstance(claims, list):
+        _settings(request).refuse_too_many(len(claims))
 
 
-@router.post("/claims/extract", response_model=list[ClaimRecord])
+Bounded = Depends(bounded_claims)
+
+
+@router.post("/claims/extract", response_model=list[ClaimRecord],
+             responses=responses(400, 413, 422))
 def claims_extract(body: models.TextIn, request: Request) -> Response:
     from armsledger.claims.extract import extract
 
-    claims = extract(body.text, published=_published(body.published),
-                     max_chars=request.app.state.settings.max_text_chars)
+    settings = _settings(request)
+    claims = extract(body.text, published=models.published_date(body.published),
+                     max_chars=settings.max_text_chars, deadline=settings.deadline())
     return Response(to_json([ClaimRecord.of(c) for c in claims]),
                     media_type="application/json")
 
 
-@router.post("/claims/check", response_model=list[CheckRecord])
+@router.post("/claims/check", response_model=list[CheckRecord],
+             responses=responses(400, 404, 413, 422), dependencies=[Bounded])
 def claims_check(body: models.CheckIn, request: Request, access: Access,
                  release: ReleaseQ = None) -> Response:
     from armsledger.claims.check import check_claims
 
+    settings = _settings(request)
+    deadline = settings.deadline()
     if body.text is not None:
         from armsledger.claims.extract import extract
 
-        claims = extract(body.text, published=_published(body.published),
-                         max_chars=request.app.state.settings.max_text_chars)
+        claims = extract(body.text, published=models.published_date(body.published),
+                         max_chars=settings.max_text_chars, deadline=deadline)
     else:
         claims = [c.to_claim() for c in body.claims or []]
+    settings.refuse_too_many(len(claims))
     checks = access.call(lambda store: check_claims(store, claims, release=release,
-                                                    text=body.text))
+                                                    text=body.text, deadline=deadline))
     return Response(to_json([c.to_record() for c in checks]), media_type="application/json")
 
 
@@ -227,6 +254,8 @@ def create_app(settings: ApiSettings | None = None, *, store: Store | None = Non
         title="armsledger",
         version=__version__,
         lifespan=lifespan,
+        docs_url=None,  # served offline by http.install_docs
+        redoc_url=None,
         description="Arms transfers measured from public data (SIPRI). TIV figures "
         "are SIPRI trend-indicator values (a volume measure), not money.",
     )
@@ -235,7 +264,9 @@ def create_app(settings: ApiSettings | None = None, *, store: Store | None = Non
         store.default_release = settings.release or store.default_release
         app.state.access = StoreAccess(store)
     errors.install(app)
+    app.add_middleware(HeadAsGet)
     app.include_router(router)
+    install_docs(app)
     from armsledger import web
 
     web.install(app)

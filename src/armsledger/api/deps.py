@@ -67,9 +67,11 @@ def get_access(request: Request) -> StoreAccess:
 PeriodQ = Annotated[str | None, Query(
     description="Inclusive years, e.g. 2020-2024 or 2024 (default: the latest five years the "
     "release covers; lists and series: every year)")]
+YEARS = {"minimum": 1900, "maximum": 2100}
+"""The years a period may name (outside them: 422 bad_period, by :class:`FigureQuery`)."""
 FromQ = Annotated[int | None, Query(alias="from", description="First year (with 'to', the "
-                                    "same as period)")]
-ToQ = Annotated[int | None, Query(alias="to", description="Last year")]
+                                    "same as period)", json_schema_extra=YEARS)]
+ToQ = Annotated[int | None, Query(alias="to", description="Last year", json_schema_extra=YEARS)]
 CompareQ = Annotated[str, Query(description="YYYY-YYYY, 'previous' or 'none'")]
 ReleaseQ = Annotated[str | None, Query(description="Release name (default: the newest with "
                                        "deliveries)")]

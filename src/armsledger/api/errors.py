@@ -4,6 +4,7 @@ details?}}``, rendered from the library's errors (:meth:`ArmsledgerError.to_dict
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -39,6 +40,27 @@ class _HttpError(ArmsledgerError):
         self.status, self.code = status, code  # type: ignore[misc]
 
 
+STATUS_DESCRIPTIONS = {
+    400: "The request body cannot be read (bad_request, http_error)",
+    404: "Unknown release, actor, embargo or table (unknown_release, unknown_actor, "
+         "unknown_embargo, not_found)",
+    413: "Too much work asked for: a text over ARMSLEDGER_MAX_TEXT_CHARS characters, more "
+         "claims than ARMSLEDGER_MAX_CLAIMS, or work over ARMSLEDGER_MAX_REQUEST_SECONDS "
+         "(too_large)",
+    422: "A parameter out of range or not fitting the others, a bad period or one the release "
+         "does not cover (invalid_request, bad_period, period_not_covered)",
+    500: "An internal error (internal_error)",
+    503: "The database cannot be opened or read (store_error)",
+}
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI ``responses`` of a route: the given error statuses, plus 500 and 503 which
+    any route can answer with, each with the error shape."""
+    return {status: {"model": ErrorBody, "description": STATUS_DESCRIPTIONS[status]}
+            for status in sorted({*statuses, 500, 503})}
+
+
 def as_library_error(exc: Exception) -> ArmsledgerError:
     """Any exception a request can raise, as a library error (the one model of errors)."""
     if isinstance(exc, ArmsledgerError):
@@ -58,18 +80,30 @@ def as_library_error(exc: Exception) -> ArmsledgerError:
     return _HttpError(500, "internal_error", f"{type(exc).__name__}: {exc}")
 
 
-def error_response(exc: Exception) -> JSONResponse:
+def error_headers(exc: Exception, request: Request | None) -> dict[str, str] | None:
+    """The headers of an error answer: the exception's own, and on a 405 an ``Allow`` header
+    naming every method the path accepts."""
+    headers = dict(getattr(exc, "headers", None) or {})
+    if request is not None and isinstance(exc, StarletteHTTPException) and \
+            exc.status_code == 405:
+        from armsledger.api.http import allowed_methods
+
+        headers["Allow"] = allowed_methods(request)
+    return headers or None
+
+
+def error_response(exc: Exception, request: Request | None = None) -> JSONResponse:
     """The API's one rendering of an error."""
     e = as_library_error(exc)
-    headers = getattr(exc, "headers", None)
-    return JSONResponse({"error": e.to_dict()}, status_code=e.status, headers=headers)
+    return JSONResponse({"error": e.to_dict()}, status_code=e.status,
+                        headers=error_headers(exc, request))
 
 
 def install(app: FastAPI) -> None:
     """Route every error through :func:`error_response`."""
 
-    async def handler(_: Request, exc: Exception) -> JSONResponse:
-        return error_response(exc)
+    async def handler(request: Request, exc: Exception) -> JSONResponse:
+        return error_response(exc, request)
 
     for kind in (ArmsledgerError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(kind, handler)

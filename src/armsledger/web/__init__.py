@@ -22,11 +22,11 @@ STATIC = Path(__file__).resolve().parent / "static"
 def install(app: FastAPI) -> None:
     """Add the dashboard's routes and static files to the API's app.
 
-    Unknown non-API paths get an HTML 404 page; ``/api`` (and the docs) keep the API's JSON
-    error shape.
+    Unknown non-API paths (and methods they do not accept) get an HTML 404 (405) page; ``/api``
+    (and the docs) keep the API's JSON error shape.
     """
     # Importing the page modules registers their routes on the shared router.
-    from armsledger.api.errors import as_library_error, error_response
+    from armsledger.api.errors import as_library_error, error_headers, error_response
     from armsledger.web import claim_routes, deal_routes, embargo_routes, routes  # noqa: F401
     from armsledger.web.base import error_page, router
 
@@ -35,11 +35,13 @@ def install(app: FastAPI) -> None:
 
     async def http_error(request: Request, exc: Exception) -> Response:
         path = request.url.path
-        if (isinstance(exc, StarletteHTTPException) and exc.status_code == 404
+        if (isinstance(exc, StarletteHTTPException) and exc.status_code in (404, 405)
                 and not path.startswith(("/api", "/docs", "/redoc", "/openapi", "/static"))):
             error = as_library_error(exc)
             error.message = f"{path}: {error.message}"
-            return error_page(request, error, lookup=False)
-        return error_response(exc)
+            page = error_page(request, error, lookup=False)
+            page.headers.update(error_headers(exc, request) or {})
+            return page
+        return error_response(exc, request)
 
     app.add_exception_handler(StarletteHTTPException, http_error)

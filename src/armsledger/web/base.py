@@ -232,9 +232,12 @@ def _ledger_checks(request: Request, iso3: str | None, release: str | None) -> l
     from armsledger.claims.check import check_claims
     from armsledger.claims.ledger import list_claims
 
+    deadline = request.app.state.settings.deadline()
+
     def compute(s: Store) -> list[Any]:
         rel = s.release(release, needs="deliveries")
         return s.memo(("web", "ledger-checks", iso3, rel.name),
-                      lambda: check_claims(s, list_claims(s, subject=iso3), release=rel.name))
+                      lambda: check_claims(s, list_claims(s, subject=iso3), release=rel.name,
+                                           deadline=deadline))
 
     return _access(request).call(compute)

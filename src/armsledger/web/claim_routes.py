@@ -10,8 +10,10 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from armsledger.api.settings import ApiSettings
 from armsledger.errors import InvalidRequestError, TooLargeError
 from armsledger.web import claim_views
 from armsledger.web.base import (
@@ -23,6 +25,9 @@ from armsledger.web.base import (
     router,
 )
 from armsledger.web.tables import Page
+
+MAX_FORM_PARTS = 20
+"""Fields and files a claim checker form may have (it has five)."""
 
 # -- claims -----------------------------------------------------------------------------------
 
@@ -67,7 +72,7 @@ def _parse_published(value: str) -> date | None:
 @router.post("/claims", response_class=HTMLResponse)
 async def claims_check(request: Request) -> Response:
     """Paste or upload a text: its claims, highlighted, with verdicts and evidence."""
-    form = await request.form()
+    form = await _read_form(request)
     text = str(form.get("text") or "")
     published = str(form.get("published") or "")
     fmt = str(form.get("format") or "") or None
@@ -78,17 +83,34 @@ async def claims_check(request: Request) -> Response:
     if isinstance(upload, UploadFile) and upload.filename:
         filename = upload.filename
         data = await upload.read()
-    limit = request.app.state.settings.max_text_chars
     return await run_in_threadpool(_check_text, request, text, published, filename, data,
-                                   limit, fmt, table)
+                                   fmt, table)
+
+
+async def _read_form(request: Request) -> FormData:
+    """The posted form, each field at most ``max_field_bytes`` (1 MiB by default): a larger
+    field, or more fields or files than a form has, is 413 (Starlette reports them as 400)."""
+    settings: ApiSettings = request.app.state.settings
+    try:
+        return await request.form(max_files=MAX_FORM_PARTS, max_fields=MAX_FORM_PARTS,
+                                  max_part_size=settings.max_field_bytes)
+    except StarletteHTTPException as e:
+        if e.status_code == 400 and "maximum" in str(e.detail).lower():
+            raise TooLargeError(f"the form is too large: {e.detail} (a field may have "
+                                f"{settings.max_field_bytes:,} bytes)",
+                                details={"limit_bytes": settings.max_field_bytes}) from None
+        raise
 
 
 def _check_text(request: Request, text: str, published: str, filename: str | None,
-                data: bytes | None, limit: int, fmt: str | None, table: str | None) -> Response:
+                data: bytes | None, fmt: str | None, table: str | None) -> Response:
     from armsledger.claims.check import check_claims
     from armsledger.claims.extract import check_size, extract
     from armsledger.claims.model import Source
 
+    settings: ApiSettings = request.app.state.settings
+    limit = settings.max_text_chars
+    deadline = settings.deadline()
     when = _parse_published(published)
     source = Source()
     if filename is not None and data is not None:
@@ -114,8 +136,10 @@ def _check_text(request: Request, text: str, published: str, filename: str | Non
         page = _claims_page(request, text=text, message="Paste a text or choose a file first.",
                             status=422, published=published)
         return respond(request, page)
-    claims = extract(text, published=when, source=source, max_chars=limit)
-    checks = _access(request).call(lambda s: check_claims(s, claims, text=text))
+    claims = extract(text, published=when, source=source, max_chars=limit, deadline=deadline)
+    settings.refuse_too_many(len(claims))
+    checks = _access(request).call(lambda s: check_claims(s, claims, text=text,
+                                                          deadline=deadline))
     page = _claims_page(request, text=text, checks=checks, published=published,
                         source=filename)
     if not claims:
