@@ -28,7 +28,7 @@ from armsledger.api import create_app
 from armsledger.api.settings import ApiSettings
 from armsledger.store import Store
 
-EXAMPLES = 8
+EXAMPLES = 25
 """Examples per operation and generation mode."""
 
 OPERATIONS = sorted(
