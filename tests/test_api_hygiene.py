@@ -352,3 +352,37 @@ def test_docs_load_nothing_from_the_internet(client):
     docs_spec = client.get("/docs/openapi.json").json()
     assert docs_spec["openapi"] == "3.0.3"
     assert set(docs_spec["paths"]) == set(client.get("/openapi.json").json()["paths"])
+
+
+def test_a_claims_csv_with_a_formula_quote_reads_back_as_it_was(tmp_path):
+    """write_claims_csv neutralises formulas; reading its file back drops only that quote."""
+    from armsledger.claims.ledger import write_claims_csv
+    from armsledger.claims.model import Claim
+    from armsledger.sources.claims_file import read_claims_file
+
+    claim = Claim(claimant="=HYPERLINK(\"http://x\")", subject_exporter="RUS",
+                  metric="export_value", value=15, unit="billion", currency="USD",
+                  qualifier="about", period_start="2025", period_end="2025",
+                  quote="-'quoted' =SUM(A1) and 15 billion dollars")
+    path = tmp_path / "claims.csv"
+    path.write_text(write_claims_csv([claim]), encoding="utf-8")
+    import csv
+    import io
+
+    cells = [c for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))) for c in row]
+    assert "'=HYPERLINK(\"http://x\")" in cells
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
+    (back,) = read_claims_file(path)
+    assert (back.claimant, back.quote) == (claim.claimant, claim.quote)
+
+
+def test_a_claim_with_a_short_span_is_the_projects_error_not_an_index_error():
+    from armsledger.claims.model import Claim
+    from armsledger.errors import InvalidRequestError
+
+    base = {"claimant": "x", "subject_exporter": "RUS", "metric": "rank", "value": 2,
+            "unit": "rank", "currency": None, "qualifier": "exact", "period_start": "2024",
+            "period_end": "2024", "quote": "second"}
+    for bad in ({"span": [3]}, {"span": [1, 2], "mentions": [[1]]}):
+        with pytest.raises(InvalidRequestError):
+            Claim.from_dict({**base, **bad})

@@ -39,6 +39,15 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def read_cell(value: str) -> str:
+    """The cell :func:`safe_cell` wrote, read back: the ``'`` it added before a formula
+    character is dropped (so a claims CSV armsledger wrote reads back as it was)."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) \
+            and not _PLAIN_NUMBER.fullmatch(value[1:]):
+        return value[1:]
+    return value
+
+
 def safe_row(values: Iterable[Any]) -> list[Any]:
     """:func:`safe_cell` of every cell of a row."""
     return [safe_cell(v) for v in values]

@@ -96,7 +96,7 @@ def _as_openapi30(node: Any) -> Any:
 def install_docs(app: FastAPI) -> None:
     """``/docs`` (Swagger UI) with its assets and schema served by the app itself. Create the
     app with ``docs_url=None, redoc_url=None`` (ReDoc loads from a CDN: not offered)."""
-    import swagger_ui_bundle  # type: ignore[import-untyped]  # no py.typed marker
+    import swagger_ui_bundle
 
     app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
               name="docs-assets")

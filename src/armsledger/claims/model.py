@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from armsledger.errors import InvalidRequestError
 from armsledger.results import Model
 
 METRICS = (
@@ -118,6 +119,10 @@ class Claim:
     def from_dict(cls, d: dict[str, Any]) -> Claim:
         src = d.get("source") or {}
         span = d.get("span")
+        if (span is not None and len(span) != 2) or any(
+                len(m) != 2 for m in d.get("mentions") or []):
+            raise InvalidRequestError("a claim's span and each of its mentions are two "
+                                      "character offsets [start, end]")
         fields: dict[str, Any] = {k: d.get(k) for k in CLAIM_FIELDS}
         return cls(
             **fields,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from armsledger.claims.model import CLAIM_FIELDS, METRICS, QUALIFIERS, UNITS, Claim, Source
+from armsledger.csvsafe import read_cell
 from armsledger.errors import BadPeriodError, InputError, Problem
 from armsledger.periods import Period
 from armsledger.sources.problems import ProblemLog
@@ -64,8 +65,9 @@ def _csv_records(path: Path, text: str) -> list[_Record]:
             raise InputError([Problem(str(path), 1, missing[0],
                                       f"missing column(s) {', '.join(missing)}; a claims CSV "
                                       f"needs {', '.join(CLAIM_FIELDS)}")])
-        for row in reader:
-            out.append((reader.line_num, dict(row)))
+        for row in reader:  # cells armsledger neutralised as formulas read back as written
+            out.append((reader.line_num, {k: read_cell(v) if isinstance(v, str) else v
+                                          for k, v in row.items()}))
     except csv.Error as e:  # the record after the last one read starts on the next line
         raise InputError([Problem(str(path), reader.line_num + 1, None, csv_problem(e))]) from None
     return out
