@@ -152,6 +152,17 @@ class Checker:
         self.coverage = store.coverage(self.release)
         self.source = source_note(self.release)
         self._index: tuple[list[Claim], dict[tuple[object, ...], list[Claim]]] | None = None
+        self._tiv: dict[tuple[str, int, int], dict[int, float]] = {}
+        self._medians: dict[tuple[object, ...], dict[int, float]] = {}
+
+    def _yearly_tiv(self, exporter: str, first: int, last: int) -> dict[int, float]:
+        """The exporter's TIV by delivery year (computed once per checker)."""
+        key = (exporter, first, last)
+        if key not in self._tiv:
+            t = trend(self.store, exporter, year_from=first, year_to=last, window=1,
+                      release=self.release.name)
+            self._tiv[key] = {pt.year: pt.tiv for pt in t.series}
+        return self._tiv[key]
 
     def _series_index(self, context: list[Claim]) -> dict[tuple[object, ...], list[Claim]]:
         """The claims of ``context`` by series (metric, exporter, currency, unit), built once
@@ -161,6 +172,7 @@ class Checker:
             for c in context:
                 index.setdefault(_series_key(c), []).append(c)
             self._index = (context, index)
+            self._medians = {}
         return self._index[1]
 
     # -- entry point ------------------------------------------------------------------------
@@ -352,9 +364,7 @@ class Checker:
         if first is None or last is None:  # never: the release is chosen for its deliveries
             return Check(claim, "not checkable", "the release has no deliveries", base)
         in_data = {y: v for y, v in series.items() if first <= y <= last}
-        t = trend(self.store, names[0], year_from=first, year_to=last, window=1,
-                  release=self.release.name)
-        tiv = {pt.year: pt.tiv for pt in t.series}
+        tiv = self._yearly_tiv(names[0], first, last)
         table = pl.DataFrame({
             "year": sorted(series),
             "claimed": [series[y] for y in sorted(series)],
@@ -363,8 +373,9 @@ class Checker:
         unit = claim.unit.replace(" per year", "")
         evidence = {**base, "claimed_unit": f"{claim.currency} {unit}",
                     "tiv_unit": TIV_UNIT, "series": table.to_dicts(),
-                    "claims_in_series": sorted({c.claim_id for c in [claim, *context]
-                                                if c.claim_id is not None})}
+                    "claims_in_series": sorted(
+                        {c.claim_id for c in [claim, *self._series_index(context).get(
+                            _series_key(claim), [])] if c.claim_id is not None})}
         if not self._covered(years):
             latest = self._latest()
             evidence["latest_year"] = last
@@ -459,17 +470,20 @@ class Checker:
             evidence, table)
 
     def _claimed_series(self, claim: Claim, context: list[Claim]) -> dict[int, float]:
-        """One claimed value per year: this claim's years, then the ledger's (median). The
-        other claims of the same series are found through one index per context list, so
-        checking n claims is linear in n."""
-        per_year: dict[int, list[float]] = {}
-        for c in self._series_index(context).get(_series_key(claim), []):
-            c_years = claim_years(c)
-            if c is not claim and c_years and not _fiscal(c):
-                a, b = c_years
-                if a == b:
-                    per_year.setdefault(a, []).append(_point(c))
-        series = {y: median(v) for y, v in per_year.items()}
+        """One claimed value per year: this claim's years, then the other claims' (median of
+        the single-year claims of the same series). A claim adds a value only to its own year,
+        which this claim's value replaces, so the medians of a series are computed once for
+        all its claims: checking n claims is linear in n."""
+        key = _series_key(claim)
+        series_of = self._series_index(context)
+        if key not in self._medians:
+            per_year: dict[int, list[float]] = {}
+            for c in series_of.get(key, []):
+                c_years = claim_years(c)
+                if c_years and c_years[0] == c_years[1] and not _fiscal(c):
+                    per_year.setdefault(c_years[0], []).append(_point(c))
+            self._medians[key] = {y: median(v) for y, v in per_year.items()}
+        series = dict(self._medians[key])
         years = claim_years(claim)
         if years:
             for y in range(years[0], years[1] + 1):
