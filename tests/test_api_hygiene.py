@@ -386,3 +386,18 @@ def test_a_claim_with_a_short_span_is_the_projects_error_not_an_index_error():
     for bad in ({"span": [3]}, {"span": [1, 2], "mentions": [[1]]}):
         with pytest.raises(InvalidRequestError):
             Claim.from_dict({**base, **bad})
+
+
+@pytest.mark.parametrize("value", [True, "2", [1]])
+def test_a_claims_number_is_a_json_number_as_the_schema_says(client, value):
+    """Found by the property test: pydantic's lax mode read ``true`` as 1 and ``"2"`` as 2."""
+    claim = {"claimant": "x", "subject_exporter": "RUS", "metric": "rank", "value": value,
+             "unit": "rank", "currency": None, "qualifier": "exact", "period_start": "2024",
+             "period_end": "2024", "quote": "second"}
+    r = client.post("/api/claims/check", json={"claims": [claim]})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request"
+    ok = client.post("/api/claims/check", json={"claims": [{**claim, "value": 2}]})
+    assert ok.status_code == 200
+    span = client.post("/api/claims/check", json={"claims": [{**claim, "value": 2,
+                                                              "span": [True, 3]}]})
+    assert span.status_code == 422

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from armsledger.claims.model import ClaimRecord
 
@@ -52,16 +52,33 @@ def _exactly_one(schema: dict[str, Any]) -> None:
     ]
 
 
-Offsets = Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=2, max_length=2)]
+def _json_number(value: Any) -> Any:
+    """A JSON number only: ``true`` and ``"2"`` are not numbers (pydantic's lax mode would
+    read them as 1 and 2, which the schema does not allow)."""
+    if isinstance(value, (bool, str)):
+        raise ValueError("expected a number")
+    return value
+
+
+Number = BeforeValidator(_json_number)
+Offsets = Annotated[list[Annotated[int, Field(ge=0), Number]],
+                    Field(min_length=2, max_length=2)]
 """A character span ``[start, end]``."""
 
 
 class ClaimIn(ClaimRecord):
     """A claim to check: :class:`ClaimRecord` with its character spans as pairs (the claim
-    model reads the first two numbers of each)."""
+    model reads the first two numbers of each), validated strictly: a JSON ``true`` is not the
+    number 1 and ``"2"`` is not 2, as the schema says (an integral ``2.0`` is an integer, as in
+    JSON Schema)."""
 
     span: Offsets | None = None
     mentions: list[Offsets] = []
+    value: Annotated[int | float, Number]
+    value_low: Annotated[float | None, Number] = None
+    value_high: Annotated[float | None, Number] = None
+    amount: Annotated[float | None, Number] = None
+    claim_id: Annotated[int | None, Number] = None
 
 
 class CheckIn(BaseModel):
