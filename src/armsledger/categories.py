@@ -16,7 +16,7 @@ import io
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["CATEGORIES", "category_for"]
+__all__ = ["CATEGORIES", "canonical_category", "category_for"]
 
 CATEGORIES: tuple[str, ...] = (
     "Air-defence systems",
@@ -32,6 +32,32 @@ CATEGORIES: tuple[str, ...] = (
     "Ships",
 )
 """SIPRI's armament categories, spelled as in the 2026 delivery-year export, sorted."""
+
+
+
+def canonical_category(name: str | None) -> str | None:
+    """SIPRI's spelling of an armament category given in any case, with or without a final
+    's' (``aircraft``, ``Ship``, ``air defence systems``); None stays None. An unknown name
+    raises :class:`~armsledger.errors.UnknownCategoryError` listing the closest categories
+    (or all of them), so a filter never silently matches nothing."""
+    if name is None:
+        return None
+    from armsledger.errors import UnknownCategoryError
+
+    def key(text: str) -> str:
+        folded = " ".join(text.replace("-", " ").casefold().split())
+        return folded[:-1] if folded.endswith("s") else folded
+
+    wanted = key(name)
+    for category in CATEGORIES:
+        if key(category) == wanted:
+            return category
+    import difflib
+
+    close = difflib.get_close_matches(wanted, [key(c) for c in CATEGORIES], n=3, cutoff=0.5)
+    by_key = {key(c): c for c in CATEGORIES}
+    raise UnknownCategoryError(name, [by_key[k] for k in close] or list(CATEGORIES))
+
 
 _TABLE_PACKAGE = "armsledger.data"
 _TABLE_FILE = "description_categories.csv"

@@ -127,6 +127,20 @@ class UnknownActorError(ArmsledgerError):
                          details={"query": query})
 
 
+class UnknownCategoryError(ArmsledgerError):
+    """A weapon category that is not one of SIPRI's; ``suggestions`` holds the closest ones
+    (or every category)."""
+
+    code = "unknown_category"
+    status = 422
+
+    def __init__(self, query: str, suggestions: list[str]):
+        self.query = query
+        super().__init__(f"unknown weapon category '{query}'; SIPRI's categories: "
+                         f"{', '.join(suggestions)}", suggestions=suggestions,
+                         details={"query": query})
+
+
 class UnknownEmbargoError(ArmsledgerError):
     """An embargo id matched no row of the reference table."""
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from armsledger.actors import ActorSet, ActorTable
+from armsledger.categories import canonical_category
 from armsledger.errors import InvalidRequestError, PeriodNotCoveredError, UnknownActorError
 from armsledger.periods import Comparison, Coverage, Period
 from armsledger.store import Release, Store
@@ -101,7 +102,7 @@ class FigureQuery:
             year_from=a,
             year_to=b,
             compare=Comparison.parse(compare),
-            category=_text(category),
+            category=canonical_category(_text(category)),
             release=_text(release),
             include_predecessors=bool(include_predecessors),
             allow_partial=bool(allow_partial),

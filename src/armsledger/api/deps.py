@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from armsledger.categories import CATEGORIES
 from armsledger.query import FigureQuery
 from armsledger.store import Store
 
@@ -81,7 +82,8 @@ PartialQ = Annotated[bool, Query(description="Compute a period the release cover
                                  "part (with a warning; no change against it)")]
 SupplierQ = Annotated[str | None, Query(description="Supplier: SIPRI name or ISO3")]
 RecipientQ = Annotated[str | None, Query(description="Recipient: SIPRI name or ISO3")]
-CategoryQ = Annotated[str | None, Query(description="SIPRI armament category")]
+CategoryQ = Annotated[str | None, Query(description="SIPRI armament category (any case, "
+                                        "singular or plural): " + ", ".join(CATEGORIES))]
 
 
 def figure_query(period: PeriodQ = None, year_from: FromQ = None, year_to: ToQ = None,

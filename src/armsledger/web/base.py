@@ -29,6 +29,7 @@ from starlette.concurrency import run_in_threadpool
 from armsledger import SIPRI_CITATION, TIV_UNIT
 from armsledger.api.deps import StoreAccess, get_access
 from armsledger.api.errors import as_library_error
+from armsledger.categories import CATEGORIES
 from armsledger.errors import ArmsledgerError, InvalidRequestError, NotFoundError
 from armsledger.periods import Period
 from armsledger.query import FigureQuery
@@ -65,7 +66,8 @@ TEMPLATES.filters["spec_json"] = _spec_json
 TEMPLATES.globals.update(chart_title=_chart_title, cell=tables.cell, fmt_tiv=tables.fmt_tiv,
                          fmt_pct=tables.fmt_pct, fmt_change=tables.fmt_change,
                          fmt_int=tables.fmt_int,
-                         TIV_UNIT=TIV_UNIT, SIPRI_CITATION=SIPRI_CITATION)
+                         TIV_UNIT=TIV_UNIT, SIPRI_CITATION=SIPRI_CITATION,
+                         CATEGORIES=CATEGORIES)
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
