@@ -121,7 +121,12 @@ class Table:
 
     @property
     def visible(self) -> list[Column]:
-        return [c for c in self.columns if c.show]
+        """The columns the page shows: not download-only, and not empty in every row (a
+        delivery-year release has no 'No. ordered': an all-'–' column says nothing). The
+        downloads keep every column."""
+        return [c for c in self.columns if c.show and (
+            not self.rows or c.kind == "link" or c.link is not None
+            or any(r.get(c.key) not in (None, "", []) for r in self.rows))]
 
     def keys(self) -> list[str]:
         return [c.key for c in self.columns if c.download]

@@ -1,5 +1,6 @@
-"""The weapon-category filter: SIPRI's categories in any spelling, an unknown one an error with
-suggestions in the library, the CLI, the API and the dashboard (it used to match nothing)."""
+"""Filters and columns users see: the weapon-category filter (SIPRI's categories in any
+spelling; an unknown one is an error with suggestions in the library, the CLI, the API and the
+dashboard; it used to match nothing) and no table column that is empty for the release."""
 
 from __future__ import annotations
 
@@ -55,5 +56,23 @@ def test_the_cli_api_and_dashboard_refuse_an_unknown_category(bundled_db):
         form = client.get("/deals", params={"supplier": "Russia"}).text
         assert all(f"<option >{c}</option>" in form or f"<option>{c}</option>" in form
                    or f">{c}</option>" in form for c in CATEGORIES)
+    finally:
+        store.close()
+
+
+def test_the_deals_page_shows_no_column_that_is_empty_for_the_release(bundled_db):
+    """The delivery-year export has no 'number ordered': the page drops the all-'–' column
+    (the downloads keep it); a register release shows it."""
+    store = Store(bundled_db, read_only=True)
+    try:
+        client = TestClient(create_app(ApiSettings(db_path=bundled_db), store=store))
+        q = {"supplier": "Russia", "from": "2020", "to": "2024"}
+        dy = client.get("/deals", params={**q, "release": "sipri-deliveries-2026-02"})
+        register = client.get("/deals", params={**q, "release": "sipri-register-2026-05"})
+        assert dy.status_code == register.status_code == 200
+        assert "No. ordered" not in dy.text and "No. ordered" in register.text
+        csv = client.get("/deals", params={**q, "release": "sipri-deliveries-2026-02",
+                                           "format": "csv", "table": "deals"})
+        assert csv.status_code == 200 and "number_ordered" in csv.text.splitlines()[0]
     finally:
         store.close()
