@@ -26,6 +26,7 @@ from armsledger.cli.common import (
     open_store,
     reporting_errors,
 )
+from armsledger.formatting import fmt_tiv
 
 
 class Ranked(StrEnum):
@@ -66,7 +67,27 @@ def _share_table(title: str, rows: list[dict[str, Any]], key: str, limit: int | 
     if evidence:
         table.add_column("Deals")
     for row in rows[:limit] if limit else rows:
-        cells = [str(row[key]), _num(row["tiv"]), _pct(row["share_pct"])]
+        cells = [str(row[key]), fmt_tiv(row["tiv"]), _pct(row["share_pct"])]
+        if evidence:
+            cells.append(" ".join(row.get("deal_ids", [])))
+        table.add_row(*cells)
+    if limit and len(rows) > limit:
+        table.caption = f"... {len(rows) - limit} more (use --limit 0 or --json for all)"
+    return table
+
+
+def _backlog_table(rows: list[dict[str, Any]], key: str, limit: int | None,
+                   evidence: bool = False) -> Table:
+    """Open orders by counterpart as the library gives them: deals, units and outstanding
+    TIV (the backlog result has no shares, so none is shown)."""
+    table = Table(title="Backlog", title_justify="left")
+    table.add_column(key.capitalize())
+    for col in ("Deals", "Units", TIV_UNIT):
+        table.add_column(col, justify="right")
+    if evidence:
+        table.add_column("Deals (ids)")
+    for row in rows[:limit] if limit else rows:
+        cells = [str(row[key]), str(row["deals"]), _num(row["units"]), fmt_tiv(row["tiv"])]
         if evidence:
             cells.append(" ".join(row.get("deal_ids", [])))
         table.add_row(*cells)
@@ -127,11 +148,11 @@ def _print_profile(d: dict[str, Any], role: str, limit: int | None, evidence: bo
                   f"{d['period']}, release {d['release']}")
     if len(d["actors"]) > 1:
         console.print(f"Counted together: {', '.join(d['actors'])}", markup=False)
-    line = (f"{_num(d['tiv'])} TIV (millions; SIPRI's trend-indicator value is a volume "
+    line = (f"{fmt_tiv(d['tiv'])} {TIV_UNIT} (SIPRI's trend-indicator value is a volume "
             "measure, not money); "
             f"{_pct(d['share_of_world_pct'])} of world {what}, rank {d['rank'] or '-'}")
     if cmp:
-        line += (f"; {d['compare']}: {_num(cmp['tiv'])}, {_pct(cmp['share_of_world_pct'])}, "
+        line += (f"; {d['compare']}: {fmt_tiv(cmp['tiv'])}, {_pct(cmp['share_of_world_pct'])}, "
                  f"rank {cmp['rank'] or '-'}; change {_signed(d['change_pct'])}")
     console.print(line, markup=False, soft_wrap=True)
     states = d[f"{counter}_states"]
@@ -160,27 +181,26 @@ def _print_profile(d: dict[str, Any], role: str, limit: int | None, evidence: bo
     console.print(_share_table("Weapon categories", d["categories"], "category", None))
     console.print(_share_table("Status", d["status"], "status", None))
     lp = d["local_production"]
-    console.print(f"Local (licensed) production: {_num(lp['tiv'])} {TIV_UNIT} "
+    console.print(f"Local (licensed) production: {fmt_tiv(lp['tiv'])} {TIV_UNIT} "
                   f"({_pct(lp['share_pct'])})", markup=False)
     if by_year:
         table = Table(title="By year")
         for col in ("Year", TIV_UNIT, f"{counter.capitalize()} states"):
             table.add_column(col, justify="right")
         for y in d["yearly"]:
-            table.add_row(str(y["year"]), _num(y["tiv"]), str(y["counterpart_states"]))
+            table.add_row(str(y["year"]), fmt_tiv(y["tiv"]), str(y["counterpart_states"]))
         console.print(table)
     else:
-        console.print("Yearly: " + ", ".join(f"{y['year']}: {_num(y['tiv'])}"
+        console.print("Yearly: " + ", ".join(f"{y['year']}: {fmt_tiv(y['tiv'])}"
                                              for y in d["yearly"]),
                       markup=False, soft_wrap=True)
     bl = d["backlog"]
     if bl:
         console.print(f"Order backlog (release {bl['release']}, end of {bl['as_of_year']}): "
-                      f"{bl['deals']} open orders, {_num(bl['tiv'])} {TIV_UNIT}",
+                      f"{bl['deals']} open orders, {fmt_tiv(bl['tiv'])} {TIV_UNIT}",
                       markup=False, soft_wrap=True)
         key = f"by_{'recipient' if role == 'exporter' else 'supplier'}"
-        rows = [{**r, "share_pct": None} for r in bl[key]]
-        console.print(_share_table("Backlog", rows, key[3:], limit, evidence))
+        console.print(_backlog_table(bl[key], key[3:], limit, evidence))
         console.print(f"  ({bl['definition']}; list them: armsledger deals --open-orders "
                       f"--{'supplier' if role == 'exporter' else 'recipient'} \"{name}\")",
                       markup=False, soft_wrap=True)
@@ -231,18 +251,18 @@ def top_command(
                 (f"to {result.counterpart}" if result.role == "exporter"
                  else f"from {result.counterpart}") if result.counterpart else None) if label)
         table = Table(title=f"Top {which.value}{scope_text} {result.period} "
-                            f"(release {result.release})")
+                            f"(release {result.release})", caption_justify="left")
         for col in ("Rank", "State", "ISO3", TIV_UNIT, "Share",
                     f"Change vs {result.compare}" if result.compare else "Change"):
             table.add_column(col, justify="left" if col in ("State", "ISO3") else "right")
         for r in result.ranking:
-            table.add_row(str(r.rank), r.actor, r.iso3 or "", _num(r.tiv),
+            table.add_row(str(r.rank), r.actor, r.iso3 or "", fmt_tiv(r.tiv),
                           _pct(r.share_pct), _signed(r.change_pct))
         table.caption = (
-            (f"Total {result.counterpart} {_num(result.world_tiv)} {TIV_UNIT}"
-             if result.counterpart else f"World total {_num(result.world_tiv)} {TIV_UNIT}")
+            (f"Total {result.counterpart} {fmt_tiv(result.world_tiv)} {TIV_UNIT}"
+             if result.counterpart else f"World total {fmt_tiv(result.world_tiv)} {TIV_UNIT}")
             + (f", change {_signed(result.world_change_pct)}" if result.compare else "")
-            + f"; non-state, organisations and unknown: {_num(result.unranked_tiv)}. "
+            + f"; non-state, organisations and unknown: {fmt_tiv(result.unranked_tiv)}. "
             f"Source: {result.source}"
         )
         console.print(table)
@@ -288,18 +308,19 @@ def trend_command(
         if as_json:
             echo_json(result.to_dict())
             return
-        table = Table(title=f"{result.actor} as {result.role}, release {result.release}")
+        table = Table(title=f"{result.actor} as {result.role}, release {result.release}",
+                      caption_justify="left")
         states = "Recipient states" if result.role == "exporter" else "Supplier states"
         beside = result.sipri_table is not None
         for col in ("Year", TIV_UNIT, "World share", f"{result.window}-year total", "Deals",
                     states, *(["SIPRI's TIV table", "Difference"] if beside else [])):
             table.add_column(col, justify="right")
         for r in result.series:
-            row = [str(r.year), _num(r.tiv), _pct(r.share_pct), _num(r.rolling_tiv),
+            row = [str(r.year), fmt_tiv(r.tiv), _pct(r.share_pct), fmt_tiv(r.rolling_tiv),
                    "-" if r.deals is None else str(r.deals),
                    "-" if r.counterpart_states is None else str(r.counterpart_states)]
             if beside:
-                row += [_num(r.sipri_table_tiv), _signed(r.sipri_table_diff_pct)]
+                row += [fmt_tiv(r.sipri_table_tiv), _signed(r.sipri_table_diff_pct)]
             table.add_row(*row)
         table.caption = f"Source: {result.source}" + (
             f". SIPRI's TIV table: release {result.sipri_table} (the same SIPRI update); "

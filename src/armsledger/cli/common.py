@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from armsledger.errors import ArmsledgerError, InputError
 from armsledger.settings import Settings
@@ -70,6 +72,9 @@ PredOpt = Annotated[bool, typer.Option(
 PartialOpt = Annotated[bool, typer.Option(
     "--allow-partial", help="Compute a period the release covers only in part (with a "
     "warning; no change is given against it).")]
+WideOpt = Annotated[bool, typer.Option(
+    "--wide", help="Table output: every column, even when the terminal is too narrow for it "
+    "(columns are otherwise dropped to fit, and named under the table).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (documented keys; errors "
                                        "as {\"error\": {...}}).")]
 
@@ -135,3 +140,71 @@ def echo_json(data: Any) -> None:
 
 def is_interactive() -> bool:
     return sys.stderr.isatty()
+
+
+# -- tables that fit the terminal ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Column:
+    """A column of :func:`fit_table`. ``drop`` orders what goes first when the terminal is too
+    narrow (0 = always kept; higher numbers go first); ``wrap`` lets long text wrap onto more
+    lines (ids and numbers never wrap)."""
+
+    header: str
+    justify: str = "left"
+    drop: int = 0
+    wrap: bool = False
+
+
+_WRAP_MIN = 14  # a wrapping column is not squeezed below this (words stay whole)
+
+
+def _longest_word(texts: list[str]) -> int:
+    return max((len(w) for t in texts for w in t.split()), default=0)
+
+
+def _needed(col: Column, cells: list[str]) -> tuple[int, int]:
+    """(the width the column needs, the least it may be given): an id or a number is never
+    cut; wrapping text keeps its words whole and gets at least :data:`_WRAP_MIN`."""
+    natural = max((len(t) for t in (*cells, *col.header.split())), default=0)
+    if not col.wrap:
+        return natural, natural
+    least = _longest_word([col.header, *cells])
+    return min(natural, max(_WRAP_MIN, least)), min(natural, least)
+
+
+def fit_table(title: str, columns: list[Column], rows: list[list[str]], *, wide: bool = False,
+              caption: str | None = None, width: int | None = None) -> Table:
+    """A table that fits ``width`` (default: the console's): columns are dropped by their
+    ``drop`` rank until the rest fit without cutting an id or a number; a dropped column is
+    named in the caption, with the options that show everything. ``wide`` keeps every
+    column (the table may then be wider than the terminal)."""
+    width = width or console.width
+    keep = list(range(len(columns)))
+    if not wide:
+        needed = {i: _needed(c, [r[i] for r in rows])[0] for i, c in enumerate(columns)}
+        for i in sorted((i for i, c in enumerate(columns) if c.drop),
+                        key=lambda i: -columns[i].drop):
+            if sum(needed[k] for k in keep) + 3 * len(keep) + 1 <= width:
+                break
+            keep.remove(i)
+    least = {i: _needed(c, [r[i] for r in rows])[1] for i, c in enumerate(columns)}
+    # Too narrow even so: let the table fold its cells rather than run past the edge.
+    fits = wide or sum(least[k] for k in keep) + 3 * len(keep) + 1 <= width
+    dropped = [c.header for i, c in enumerate(columns) if i not in keep]
+    notes = []
+    if dropped:
+        notes.append(f"Not shown at this width: {', '.join(dropped)} (--wide or JSON/CSV "
+                     "output has every column).")
+    notes += [caption] if caption else []
+    table = Table(title=title, title_justify="left", caption=" ".join(notes) or None,
+                  caption_justify="left")
+    for i in keep:
+        c = columns[i]
+        table.add_column(c.header, justify="right" if c.justify == "right" else "left",
+                         overflow="fold",
+                         min_width=(least[i] or None) if fits else None)
+    for r in rows:
+        table.add_row(*(Text(r[i]) for i in keep))
+    return table

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from armsledger import SIPRI_CITATION, TIV_UNIT
 from armsledger.cli.common import (
     AllYearsOpt,
     CategoryOpt,
+    Column,
     FromOpt,
     PartialOpt,
     PredOpt,
@@ -22,11 +22,14 @@ from armsledger.cli.common import (
     ReleaseOpt,
     SupplierOpt,
     ToOpt,
+    WideOpt,
     console,
     err_console,
+    fit_table,
     open_store,
     reporting_errors,
 )
+from armsledger.formatting import fmt_tiv
 
 if TYPE_CHECKING:
     import polars as pl
@@ -79,9 +82,10 @@ def deals_command(
     open_orders: Annotated[bool, typer.Option(
         "--open-orders", help="List open orders (ordered, not yet fully delivered) from the "
         "newest trade register instead.")] = False,
+    wide: WideOpt = False,
 ) -> None:
     """Deals with deliveries in the period (default: every year of the release), one per
-    deal, with TIV (millions)."""
+    deal, with delivered TIV (TIV, millions)."""
     from armsledger.analysis.deals import deals, open_order_deals
     from armsledger.query import FigureQuery
 
@@ -96,24 +100,25 @@ def deals_command(
             result = open_order_deals(store, query) if open_orders else deals(store, query)
         for w in result.warnings:
             err_console.print(f"Warning: {w}", markup=False, soft_wrap=True)
-        _write(result.head(limit), fmt, output)
+        _write(result, limit, fmt, output, wide)
 
 
-def _write(result: DealList, fmt: Format, output: Path | None) -> None:
-    frame = result.deals
+def _write(result: DealList, limit: int | None, fmt: Format, output: Path | None,
+           wide: bool = False) -> None:
     if fmt is Format.table:
         if result.kind == "open_orders":
-            _open_orders_table(result)
+            _open_orders_table(result, limit, wide)
         else:
-            _table(result)
+            _table(result, limit, wide)
         return
+    frame = result.head(limit).deals
     if fmt is Format.parquet:
         assert output is not None
         frame.write_parquet(output)
         console.print(f"Wrote {frame.height} deals to {output}", markup=False)
         return
     if fmt is Format.json:
-        records = result.records()
+        records = result.head(limit).records()
         text = "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
     else:
         from armsledger.csvsafe import safe_frame
@@ -128,59 +133,81 @@ def _write(result: DealList, fmt: Format, output: Path | None) -> None:
         typer.echo(text, nl=False)
 
 
-def _table(result: DealList) -> None:
-    frame = result.deals
-    table = Table(
-        title=f"Deals with deliveries ({frame.height})",
-        caption=f"{TIV_UNIT}. Total {result.tiv:,.1f}. Release {result.release.name}. "
-                f"Source: {SIPRI_CITATION}",
-    )
-    for col, right in (
-        ("Deal", False),
-        ("Supplier", False),
-        ("Recipient", False),
-        ("Ordered", True),
-        ("Designation", False),
-        ("Category", False),
-        ("Status", False),
-        ("Delivered (year: number)", False),
-        (TIV_UNIT, True),
-    ):
-        table.add_column(col, justify="right" if right else "left", overflow="fold")
+def _totals(result: DealList, shown: DealList, what: str, figure: str) -> str:
+    """'Showing 10 of 30 deals. Delivered, all 30 deals: 5,417 TIV, millions (the 10 shown:
+    1,136).' The totals are the library's (:attr:`DealList.tiv`), of every row and of the
+    rows shown."""
+    n, total = shown.total, result.total
+    if n == total:
+        return f"{total:,} {what}. {figure}: {fmt_tiv(result.tiv)} {TIV_UNIT}."
+    return (f"Showing {n:,} of {total:,} {what} (--limit {n}). {figure}, all {total:,} "
+            f"{what}: {fmt_tiv(result.tiv)} {TIV_UNIT} (the {n:,} shown: "
+            f"{fmt_tiv(shown.tiv)}).")
+
+
+ESTIMATE_NOTE = ('"?" marks SIPRI\'s estimates (an uncertain year or number, or a register\'s '
+                 "deal total split over its delivery years), as in SIPRI's files and the "
+                 "dashboard.")
+
+
+def _parties(frame: pl.DataFrame) -> tuple[str, list[str]]:
+    """' from Russia to India' for the title, and the columns that say nothing more (every
+    row has the same supplier, or recipient)."""
+    words, same = [], []
+    for col, word in (("supplier", "from"), ("recipient", "to")):
+        values = frame[col].unique().to_list() if frame.height else []
+        if len(values) == 1:
+            words.append(f" {word} {values[0]}")
+            same.append(col)
+    return "".join(words), same
+
+
+def _table(result: DealList, limit: int | None, wide: bool) -> None:
+    shown = result.head(limit)
+    frame = shown.deals
+    parties, same = _parties(result.deals)
+    columns = [Column("Deal"), Column("Supplier", wrap=True), Column("Recipient", wrap=True),
+               Column("Ordered", "right", drop=3), Column("Designation", wrap=True),
+               Column("Category", drop=5, wrap=True), Column("Status", drop=4, wrap=True),
+               Column("Delivered (year: number)", drop=2, wrap=True),
+               Column(TIV_UNIT, "right")]
+    rows = []
     for row in frame.iter_rows(named=True):
         years = ", ".join(
-            f"{d['year']}: {d['number'] if d['number'] is not None else '?'}"
-            + ("~" if d["estimated"] else "")
+            f"{d['year']}: {d['number'] if d['number'] is not None else '-'}"
+            + ("?" if d["estimated"] else "")
             for d in row["deliveries"]
         )
         order = "" if row["order_year"] is None else str(row["order_year"])
         if row["order_year_estimated"]:
             order += "?"
-        table.add_row(
-            row["deal_id"],
-            row["supplier"],
-            row["recipient"],
-            order,
-            row["designation"],
-            row["category"] or "",
-            row["status"] or "",
-            years,
-            f"{row['tiv_delivered']:,.2f}" if row["tiv_delivered"] is not None else "",
-        )
-    console.print(table)
+        rows.append([row["deal_id"], row["supplier"], row["recipient"], order,
+                     row["designation"] or "", row["category"] or "", row["status"] or "",
+                     years, fmt_tiv(row["tiv_delivered"], "")])
+    keep = [i for i, c in enumerate(columns) if c.header.lower() not in same]
+    period = f" in {result.period}" if result.period else ""
+    console.print(fit_table(
+        f"Deals{parties} with deliveries{period}, release {result.release.name}",
+        [columns[i] for i in keep], [[r[i] for i in keep] for r in rows], wide=wide,
+        caption=f"{_totals(result, shown, 'deals', 'Delivered')} {ESTIMATE_NOTE} "
+                f"Source: {SIPRI_CITATION}"))
 
 
-def _open_orders_table(result: DealList) -> None:
-    frame = result.deals
-    table = Table(title=f"Open orders ({frame.height}), release {result.release.name}, "
-                        f"end of {frame['as_of_year'][0] if frame.height else '-'}",
-                  caption=f"Outstanding TIV = remaining units x TIV per unit ({TIV_UNIT}). "
-                          f"Source: {SIPRI_CITATION}")
-    for col in ("Deal", "Supplier", "Recipient", "Ordered", "Designation", "Units ordered",
-                "Delivered", f"Outstanding ({TIV_UNIT})"):
-        table.add_column(col)
-    for r in frame.iter_rows(named=True):
-        table.add_row(r["deal_id"], r["supplier"], r["recipient"], str(r["order_year"]),
-                      r["designation"], str(r["number_ordered"]), str(r["number_delivered"]),
-                      "" if r["tiv_outstanding"] is None else f"{r['tiv_outstanding']:,.2f}")
-    console.print(table)
+def _open_orders_table(result: DealList, limit: int | None, wide: bool) -> None:
+    shown = result.head(limit)
+    frame = shown.deals
+    parties, same = _parties(result.deals)
+    as_of = frame["as_of_year"][0] if frame.height else "-"
+    columns = [Column("Deal"), Column("Supplier", wrap=True), Column("Recipient", wrap=True),
+               Column("Ordered", "right", drop=2), Column("Designation", wrap=True),
+               Column("Units ordered", "right", drop=1), Column("Delivered", "right", drop=1),
+               Column(f"Outstanding ({TIV_UNIT})", "right")]
+    rows = [[r["deal_id"], r["supplier"], r["recipient"], str(r["order_year"] or "-"),
+             r["designation"] or "", str(r["number_ordered"]), str(r["number_delivered"]),
+             fmt_tiv(r["tiv_outstanding"], "")] for r in frame.iter_rows(named=True)]
+    keep = [i for i, c in enumerate(columns) if c.header.lower() not in same]
+    console.print(fit_table(
+        f"Open orders{parties}, release {result.release.name}, end of {as_of}",
+        [columns[i] for i in keep], [[r[i] for i in keep] for r in rows], wide=wide,
+        caption=f"{_totals(result, shown, 'open orders', 'Outstanding')} "
+                f"Outstanding = remaining units x TIV per unit. Source: {SIPRI_CITATION}"))

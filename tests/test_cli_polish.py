@@ -1,0 +1,117 @@
+"""CLI polish (issue 14, item 8): units said once, totals of every deal, the backlog's columns,
+one mark for estimates, one rule for TIV decimals, load counts by format, a screen that fits
+the terminal, diff texts that visibly differ, the report's sentences and its PDF."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from samples import delivery_year_text, register_text
+from typer.testing import CliRunner
+
+from armsledger.cli import app
+from armsledger.cli import common as cli_common
+from armsledger.formatting import fmt_tiv
+
+runner = CliRunner()
+
+
+def run(db: object, *args: str) -> str:
+    result = runner.invoke(app, ["--db", str(db), *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture
+def width() -> Iterator[None]:
+    """Render as an 80-column terminal would."""
+    before = cli_common.console.width
+    cli_common.console.width = 80
+    try:
+        yield
+    finally:
+        cli_common.console.width = before
+
+
+def lines_fit(text: str, columns: int = 80) -> bool:
+    return all(len(line) <= columns for line in text.splitlines())
+
+
+# 1. the unit once -------------------------------------------------------------------------------
+
+
+def test_headers_state_the_unit_once(bundled_db):
+    for args in (("deals", "--supplier", "Russia", "--limit", "3"),
+                 ("deals", "--supplier", "Russia", "--limit", "3", "--open-orders"),
+                 ("profile", "Russia"), ("top", "exporters"), ("trend", "Russia"),
+                 ("screen", "--recipient", "Libya", "--period", "2020")):
+        out = run(bundled_db, *args)
+        assert "TIV, millions" in out, args
+        assert "TIV (TIV" not in out and "TIV (millions" not in out, args
+        assert not re.search(r"TIV[^\n]{0,12}\(TIV, millions\)", out), args
+
+
+# 2. deals --limit: how many of how many, and the total of all ----------------------------------
+
+
+def test_deals_limit_says_how_many_and_the_total_of_all(bundled_db):
+    from armsledger.analysis.deals import deals
+    from armsledger.query import FigureQuery
+    from armsledger.store import Store
+
+    with Store(bundled_db, read_only=True) as store:
+        full = deals(store, FigureQuery.build(supplier="Russia"))
+    shown = full.head(10)
+    out = " ".join(run(bundled_db, "deals", "--supplier", "Russia", "--limit", "10").split())
+    assert f"Showing 10 of {full.total:,} deals" in out
+    assert f"all {full.total:,} deals: {fmt_tiv(full.tiv)} TIV, millions" in out
+    assert f"(the 10 shown: {fmt_tiv(shown.tiv)})" in out
+    everything = " ".join(run(bundled_db, "deals", "--supplier", "Russia",
+                              "--period", "2025").split())
+    assert "Showing" not in everything and "Delivered: " in everything
+
+
+# 3. the backlog table shows what the library gives --------------------------------------------
+
+
+def test_backlog_table_has_no_empty_share_column(bundled_db):
+    out = run(bundled_db, "profile", "Russia")
+    backlog = out[out.index("Backlog"):]
+    header = next(line for line in backlog.splitlines() if "Recipient" in line)
+    assert "Share" not in header and "Deals" in header and "Units" in header
+    india = next(line for line in backlog.splitlines() if "India" in line)
+    assert " - " not in india.replace("│", " ").replace("  ", " ")
+
+
+# 4. "?" marks estimates, as on the web ---------------------------------------------------------
+
+
+def test_estimates_are_marked_with_a_question_mark(bundled_db):
+    out = run(bundled_db, "deals", "--supplier", "Russia", "--recipient", "India",
+              "--period", "2025")
+    assert "~" not in out
+    assert re.search(r"2025: \d+\?", out)  # an estimated number of 2025
+    assert '"?" marks SIPRI\'s estimates' in " ".join(out.split())
+
+
+# 5. one rule for TIV decimals: the web's --------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [0.0, 0.04, 2.08, 9.96, 10.0, 232.4, 892.5, 161494.27, -3.5,
+                                   None])
+def test_tiv_rule_is_the_dashboards(value):
+    from armsledger.web.tables import fmt_tiv as web_fmt_tiv
+
+    assert fmt_tiv(value, missing="–") == web_fmt_tiv(value)
+
+
+def test_cli_tiv_figures_follow_the_rule(bundled_db):
+    out = run(bundled_db, "deals", "--supplier", "Russia", "--limit", "10")
+    assert "892 " in out or "892\n" in out or " 892 │" in out
+    assert not re.search(r"\d\.\d\d\b", out)  # no 2.50, 892.50
+    assert "2.5 " in out  # below 10: one decimal, as on the web
+    screen = run(bundled_db, "screen", "--recipient", "Libya", "--period", "2020")
+    assert not re.search(r"\d\.\d\d\b", screen.split("Source:")[0])
