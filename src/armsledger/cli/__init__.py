@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from armsledger import __version__
-from armsledger.cli import analysis, claims, deals, diff, embargoes, fetch, load, serve
+from armsledger.cli import analysis, claims, deals, diff, embargoes, export, fetch, load, serve
 from armsledger.cli.common import State
 
 app = typer.Typer(
@@ -60,6 +60,7 @@ app.command("serve")(serve.serve_command)
 app.command("screen")(embargoes.screen_command)
 app.add_typer(embargoes.app, name="embargoes")
 app.command("diff")(diff.diff_command)
+app.command("export")(export.export_command)
 
 
 def main() -> None:
