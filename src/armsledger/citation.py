@@ -5,14 +5,12 @@ SIPRI lets its data be used free of charge with attribution ("SIPRI Arms Transfe
 not be attributed to SIPRI, and allows no commercial use without its agreement (the repository's
 ``DATA_NOTICE.md``). Every export, report and download states this for the release it used:
 
->>> s = stamp(release)            # doctest: +SKIP
->>> s.to_dict()                   # doctest: +SKIP
-{'release': 'sipri-register-2026-05', 'data_generated': '2026-05-18',
- 'sha256': '42230eb8...', 'source_file': 'bundled:trade-register-2026-05.csv.gz',
- 'armsledger_version': '0.1.0',
- 'citation': 'SIPRI Arms Transfers Database, May 2026, https://www.sipri.org/databases/armstransfers',
- 'terms': "Data (c) SIPRI, free to use with attribution to SIPRI; ...; calculations by
-           armsledger, not by SIPRI."}
+>>> s = stamp(store.release("sipri-register-2026-05"))     # doctest: +SKIP
+>>> s.citation                                              # doctest: +SKIP
+'SIPRI Arms Transfers Database, May 2026, https://www.sipri.org/databases/armstransfers'
+>>> sorted(s.to_dict())                                     # doctest: +SKIP
+['armsledger_version', 'citation', 'data_generated', 'release', 'sha256', 'source_file',
+ 'terms']
 
 :func:`stamp` makes the typed :class:`Stamp` (a result model, so the API's schema documents
 it); the renderers below give each face its form. Which face uses which:
@@ -61,6 +59,7 @@ __all__ = [
     "csv_comment_block",
     "release_label",
     "sipri_citation",
+    "source_file_name",
     "source_note",
     "stamp",
     "stamp_headers",
@@ -126,6 +125,13 @@ def sipri_citation(release: Release) -> str:
     return f"{SIPRI_DATABASE}, {release_label(release)}, {SIPRI_URL}"
 
 
+def source_file_name(source_file: str) -> str:
+    """A release's source file as a stamp shows it: the last part of the path (either
+    separator), as published files must not show the folders of the machine that loaded it;
+    ``bundled:<file>`` stays as it is."""
+    return re.split(r"[\\/]", source_file)[-1] or source_file
+
+
 def source_note(release: Release) -> str:
     """The short note analysis results carry in ``source``: the database, SIPRI, the URL, and
     the release with its generation date."""
@@ -139,7 +145,7 @@ def stamp(release: Release) -> Stamp:
         release=release.name,
         data_generated=release.generated_on.isoformat() if release.generated_on else None,
         sha256=release.sha256,
-        source_file=_file_name(release.source_file),
+        source_file=source_file_name(release.source_file),
         armsledger_version=__version__,
         citation=sipri_citation(release),
         terms=TERMS,
@@ -217,12 +223,6 @@ def stamp_headers(s: Stamp) -> dict[str, str]:
 
 def _month_year(d: date) -> str:
     return f"{_MONTHS[d.month - 1]} {d.year}"
-
-
-def _file_name(source_file: str) -> str:
-    """The last part of a path (either separator): a stamp travels with published files, and
-    the directories of the machine that loaded the release are nobody's business."""
-    return re.split(r"[\\/]", source_file)[-1] or source_file
 
 
 def _shown(value: object) -> str:
