@@ -123,7 +123,7 @@ def deals_table(records: list[dict[str, Any]], *, start: int, page_size: int,
             Column("number_ordered", "No. ordered", "int"),
             Column("number_delivered", "No. delivered", "int"),
             Column("deliveries_text", "Deliveries in range: year: number (TIV)"),
-            Column("tiv_delivered", f"TIV delivered ({TIV_UNIT})", "tiv"),
+            Column("tiv_delivered", "TIV delivered, millions", "tiv"),
             Column("source_line", "Source line", "int"),
             Column("order_year", "Order year", show=False),
             Column("tiv_unit", "TIV per unit", "tiv", show=False),
@@ -141,7 +141,7 @@ def open_orders_table(rows: list[dict[str, Any]], release: str) -> Table:
             Column("number_ordered", "No. ordered", "int"),
             Column("number_delivered", "No. delivered", "int"),
             Column("remaining", "Still to deliver", "int"),
-            Column("tiv_outstanding", f"Outstanding ({TIV_UNIT})", "tiv"),
+            Column("tiv_outstanding", "Outstanding, TIV millions", "tiv"),
             Column("last_year", "Last delivery"), Column("as_of_year", "As of")]
     return Table("deals", f"Open orders (release {release})", cols, rows,
                  empty="No open orders match these filters.")
