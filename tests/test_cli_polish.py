@@ -5,13 +5,14 @@ the terminal, diff texts that visibly differ, the report's sentences and its PDF
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from samples import delivery_year_text, register_text
 from typer.testing import CliRunner
 
+import armsledger
 from armsledger.cli import app
 from armsledger.cli import common as cli_common
 from armsledger.formatting import fmt_tiv
@@ -115,3 +116,22 @@ def test_cli_tiv_figures_follow_the_rule(bundled_db):
     assert "2.5 " in out  # below 10: one decimal, as on the web
     screen = run(bundled_db, "screen", "--recipient", "Libya", "--period", "2020")
     assert not re.search(r"\d\.\d\d\b", screen.split("Source:")[0])
+
+
+# 6. the load message gives the counts the format has -------------------------------------------
+
+
+def test_load_message_counts_only_what_the_format_has(tmp_path, write):
+    db = tmp_path / "load.duckdb"
+    for name, text in (("reg.csv", register_text()), ("dy.csv", delivery_year_text())):
+        out = " ".join(run(db, "load", str(write(name, text))).split())
+        assert "deals" in out and "delivery rows" in out, out
+        assert "TIV values" not in out, out  # a register or delivery-year file has none
+    table = tmp_path / "tiv.duckdb"
+    bundled = Path(armsledger.__file__).parent / "data" / "sipri"
+    tiv_table = next(bundled.glob("tiv-exports-*.csv.gz"))
+    out = " ".join(run(table, "load", str(tiv_table)).split())
+    assert "TIV values" in out and "deals" not in out and "delivery rows" not in out, out
+    releases = run(db, "releases")
+    assert "TIV values" in releases  # the column stays, with '-' where it cannot apply
+    assert "a count the format does not have" in " ".join(releases.split())

@@ -164,14 +164,35 @@ def _longest_word(texts: list[str]) -> int:
     return max((len(w) for t in texts for w in t.split()), default=0)
 
 
-def _needed(col: Column, cells: list[str]) -> tuple[int, int]:
-    """(the width the column needs, the least it may be given): an id or a number is never
-    cut; wrapping text keeps its words whole and gets at least :data:`_WRAP_MIN`."""
-    natural = max((len(t) for t in (*cells, *col.header.split())), default=0)
+def _needed(col: Column, cells: list[str]) -> tuple[int, int, int]:
+    """(the least width, the width it is given when space is short, the width it would take)
+    of a column's text: an id or a number is never cut, a header wraps between words, and
+    wrapping text keeps its words whole and is not squeezed below :data:`_WRAP_MIN`."""
+    longest = max((len(t) for t in cells), default=0)
+    full = max(longest, len(col.header))
     if not col.wrap:
-        return natural, natural
-    least = _longest_word([col.header, *cells])
-    return min(natural, max(_WRAP_MIN, least)), min(natural, least)
+        least = max(longest, _longest_word([col.header]))
+        return least, least, full
+    least = min(full, _longest_word([col.header, *cells]))
+    return least, min(full, max(_WRAP_MIN, least)), full
+
+
+def _widths(need: list[tuple[int, int, int]], wrap: list[bool], room: int) -> list[int] | None:
+    """Widths of the kept columns' text within ``room`` characters: every column its least,
+    then the wrapping columns, then the headers, their full width while space lasts; None
+    when even the least does not fit."""
+    widths = [n[0] for n in need]
+    if sum(widths) > room:
+        return None
+    for stage in (lambda i: wrap[i], lambda i: True):
+        spare = room - sum(widths)
+        want = [need[i][2] - widths[i] if stage(i) else 0 for i in range(len(need))]
+        total = sum(want)
+        if total and spare:
+            give = [want[i] * spare // total if total > spare else want[i]
+                    for i in range(len(need))]
+            widths = [w + g for w, g in zip(widths, give, strict=True)]
+    return widths
 
 
 def fit_table(title: str, columns: list[Column], rows: list[list[str]], *, wide: bool = False,
@@ -181,17 +202,21 @@ def fit_table(title: str, columns: list[Column], rows: list[list[str]], *, wide:
     named in the caption, with the options that show everything. ``wide`` keeps every
     column (the table may then be wider than the terminal)."""
     width = width or console.width
+    need = [_needed(c, [r[i] for r in rows]) for i, c in enumerate(columns)]
     keep = list(range(len(columns)))
+
+    def room() -> int:  # a column's padding and border take 3 characters, the table 1 more
+        return width - 3 * len(keep) - 1
+
     if not wide:
-        needed = {i: _needed(c, [r[i] for r in rows])[0] for i, c in enumerate(columns)}
         for i in sorted((i for i, c in enumerate(columns) if c.drop),
                         key=lambda i: -columns[i].drop):
-            if sum(needed[k] for k in keep) + 3 * len(keep) + 1 <= width:
+            if sum(need[k][1] for k in keep) <= room():
                 break
             keep.remove(i)
-    least = {i: _needed(c, [r[i] for r in rows])[1] for i, c in enumerate(columns)}
-    # Too narrow even so: let the table fold its cells rather than run past the edge.
-    fits = wide or sum(least[k] for k in keep) + 3 * len(keep) + 1 <= width
+    # Too narrow even so (or --wide): Rich lays the table out, folding cells if it must.
+    widths = None if wide else _widths([need[k] for k in keep],
+                                       [columns[k].wrap for k in keep], room())
     dropped = [c.header for i, c in enumerate(columns) if i not in keep]
     notes = []
     if dropped:
@@ -200,11 +225,10 @@ def fit_table(title: str, columns: list[Column], rows: list[list[str]], *, wide:
     notes += [caption] if caption else []
     table = Table(title=title, title_justify="left", caption=" ".join(notes) or None,
                   caption_justify="left")
-    for i in keep:
+    for n, i in enumerate(keep):
         c = columns[i]
         table.add_column(c.header, justify="right" if c.justify == "right" else "left",
-                         overflow="fold",
-                         min_width=(least[i] or None) if fits else None)
+                         overflow="fold", width=widths[n] if widths else None)
     for r in rows:
         table.add_row(*(Text(r[i]) for i in keep))
     return table

@@ -7,13 +7,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from armsledger import SIPRI_CITATION
-from armsledger.cli.common import console, err_console, open_store, reporting_errors
+from armsledger.cli.common import (
+    Column,
+    WideOpt,
+    console,
+    err_console,
+    fit_table,
+    open_store,
+    reporting_errors,
+)
 
 if TYPE_CHECKING:
     from armsledger.ingest import LoadReport
+    from armsledger.store.releases import Release
 
 
 def print_report(report: LoadReport) -> None:
@@ -35,11 +43,25 @@ def print_report(report: LoadReport) -> None:
     generated = f", generated {r.generated_on}" if r.generated_on else ""
     console.print(
         f"Loaded {report.path} as release '{r.name}' ({r.format}{generated}): "
-        f"{r.source_rows} source rows, {r.deals} deals, {r.deliveries} delivery rows, "
-        f"{r.tiv_values} TIV values, {r.warnings} warnings; sha256 {r.sha256[:12]}",
+        f"{', '.join(counts(r))}; sha256 {r.sha256[:12]}",
         markup=False,
         soft_wrap=True,
     )
+
+
+def counts(r: Release) -> list[str]:
+    """The counts that apply to the release's format: a TIV table has yearly TIV values and
+    no deals; a register or delivery-year file has deals and deliveries and no TIV-table
+    values (a count that cannot be other than 0 says nothing)."""
+    out = [f"{r.source_rows:,} source rows"]
+    if r.is_tiv_table:
+        out.append(f"{r.tiv_values:,} TIV values")
+    else:
+        out += [f"{r.deals:,} deals", f"{r.deliveries:,} delivery rows"]
+        if r.tiv_values:
+            out.append(f"{r.tiv_values:,} TIV values")
+    out.append(f"{r.warnings:,} warning{'s' if r.warnings != 1 else ''}")
+    return out
 
 
 def load(
@@ -84,6 +106,7 @@ def load(
 def releases(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    wide: WideOpt = False,
 ) -> None:
     """List the stored releases (the newest with deliveries is the default for queries)."""
     with reporting_errors(ctx, as_json=as_json), open_store(ctx, ensure=False) as store:
@@ -100,39 +123,31 @@ def releases(
                 markup=False,
             )
             return
-        table = Table(title=f"Releases in {store.path}")
-        for col in (
-            "id",
-            "name",
-            "format",
-            "generated",
-            "loaded",
-            "rows",
-            "deals",
-            "deliveries",
-            "TIV values",
-            "warnings",
-            "sha256",
-        ):
-            table.add_column(
-                col,
-                justify="right"
-                if col in ("id", "rows", "deals", "deliveries", "TIV values", "warnings")
-                else "left",
-            )
+        columns = [Column("id", "right", drop=2), Column("name", wrap=True),
+                   Column("format", drop=3), Column("generated", drop=4),
+                   Column("loaded", drop=6, wrap=True), Column("rows", "right"),
+                   Column("deals", "right"), Column("deliveries", "right"),
+                   Column("TIV values", "right"), Column("warnings", "right", drop=1),
+                   Column("sha256", drop=5)]
+        rows = []
         for r in rels:
             mark = " (default)" if r.name == default else ""
-            table.add_row(
+            # A count the format cannot have is '-', not 0 (a TIV table has no deals).
+            deal_counts = not r.is_tiv_table
+            rows.append([
                 str(r.release_id),
                 r.name + mark,
                 r.format,
                 str(r.generated_on or "-"),
                 r.loaded_at.isoformat(sep=" "),
-                str(r.source_rows),
-                str(r.deals),
-                str(r.deliveries),
-                str(r.tiv_values),
+                f"{r.source_rows:,}",
+                f"{r.deals:,}" if deal_counts else "-",
+                f"{r.deliveries:,}" if deal_counts else "-",
+                f"{r.tiv_values:,}" if r.tiv_values or not deal_counts else "-",
                 str(r.warnings),
                 r.sha256[:12],
-            )
+            ])
+        table = fit_table(f"Releases in {store.path}", columns, rows, wide=wide,
+                          caption="'-': a count the format does not have (a TIV table has no "
+                                  "deals; a register no TIV-table values).")
         console.print(table)
