@@ -184,9 +184,10 @@ def _widths(need: list[tuple[int, int, int]], wrap: list[bool], room: int) -> li
     widths = [n[0] for n in need]
     if sum(widths) > room:
         return None
-    for stage in (lambda i: wrap[i], lambda i: True):
+    for only_wrapping in (True, False):
         spare = room - sum(widths)
-        want = [need[i][2] - widths[i] if stage(i) else 0 for i in range(len(need))]
+        want = [need[i][2] - widths[i] if wrap[i] or not only_wrapping else 0
+                for i in range(len(need))]
         total = sum(want)
         if total and spare:
             give = [want[i] * spare // total if total > spare else want[i]
