@@ -100,6 +100,25 @@ def test_delivery_year_with_a_lone_quote_at_the_end(tail, write) -> None:
         assert parsed.deals.height == read_source(DELIVERY_YEAR_2026_EXCERPT).deals.height
 
 
+@pytest.mark.parametrize("column", ["Supplier", "Recipient", "Designation"])
+def test_delivery_year_with_a_blank_required_cell_names_it(column, write) -> None:
+    """Found by bench/fuzz.py (seed 1, case 7523): a supplier of ' ' passed the fast path
+    (polars reads it as a string, not a null) and gave a deal without a supplier."""
+    lines = DELIVERY_YEAR_2026_EXCERPT.read_text(encoding="utf-8").split("\n")
+    header_at = next(i for i, line in enumerate(lines) if line.startswith("SIPRI AT Database ID,"))
+    names = [c.strip() for c in lines[header_at].rstrip(";").split(",")]
+    row = header_at + 1
+    cells = lines[row].split(",")
+    cells[names.index(column)] = " "
+    lines[row] = ",".join(cells)
+    path = write("blank.csv", "\n".join(lines))
+    with pytest.raises(InputError) as e:
+        read_source(path)
+    problem = e.value.problems[0]
+    assert (problem.line, problem.column) == (row + 1, column)
+    assert "must not be empty" in problem.message
+
+
 # --- 2. a UTF-8 byte-order mark before invalid UTF-8 -------------------------------------------
 
 

@@ -113,8 +113,9 @@ def _fast_rows(raw: RawFile, header_index: int) -> pl.DataFrame | None:
     flag_values = {*YES_NO["true"], *YES_NO["false"], None}
     for c in ("supplier", "recipient", "designation", "description", "category"):
         values = _values(frame, c)
-        if None in values and c in ("supplier", "recipient", "designation"):
-            return None
+        if c in ("supplier", "recipient", "designation") and (
+                None in values or any(not v.strip() for v in values if v is not None)):
+            return None  # a blank cell (' ' is not None to polars): the careful path names it
         if any(v != v.strip() for v in values if v is not None):  # e.g. '9M119 '
             frame = frame.with_columns(
                 pl.col(c).cast(pl.String).str.strip_chars().cast(pl.Categorical())
