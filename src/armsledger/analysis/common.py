@@ -12,8 +12,7 @@ Method (SIPRI's, as in its annual fact sheets):
 
 from __future__ import annotations
 
-from armsledger import SIPRI_CITATION
-from armsledger.store import Release
+from armsledger.citation import source_note
 
 __all__ = ["change_pct", "share_pct", "source_note"]
 
@@ -29,9 +28,3 @@ def change_pct(now: float | None, before: float | None) -> float | None:
     if now is None or not before:
         return None
     return (now / before - 1.0) * 100.0
-
-
-def source_note(release: Release) -> str:
-    """The citation SIPRI asks for, naming the release a figure comes from."""
-    generated = f", generated {release.generated_on}" if release.generated_on else ""
-    return f"{SIPRI_CITATION} (release {release.name}{generated})"
