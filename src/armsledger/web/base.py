@@ -30,6 +30,7 @@ from armsledger import SIPRI_CITATION, TIV_UNIT
 from armsledger.api.deps import StoreAccess, get_access
 from armsledger.api.errors import as_library_error
 from armsledger.categories import CATEGORIES
+from armsledger.citation import Stamp, stamp, stamp_headers
 from armsledger.errors import ArmsledgerError, InvalidRequestError, NotFoundError
 from armsledger.periods import Period
 from armsledger.query import FigureQuery
@@ -161,16 +162,28 @@ def respond(request: Request, page: Page, fmt: str | None = None,
             raise NotFoundError(f"this page has no table '{table}' (tables: {names})")
         name = _filename(f"{page.download_name}-{t.name}") + f".{fmt}"
         headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-        if fmt == "csv":
+        provenance = _stamp(request, page.release)
+        if fmt == "csv":  # the body stays plain CSV; the stamp travels in the headers
+            if provenance is not None:
+                headers |= stamp_headers(provenance)
             return Response(to_csv(t), media_type="text/csv; charset=utf-8", headers=headers)
         meta = {"release": page.release, "page": request.url.path,
                 "query": {k: v for k, v in request.query_params.items()
-                          if k not in ("format", "table")}}
+                          if k not in ("format", "table")},
+                "provenance": provenance.to_dict() if provenance is not None else None}
         return Response(to_json(t, meta), media_type="application/json", headers=headers)
     html = TEMPLATES.get_template(page.template).render(
         page=page, request=request, tables=page.tables, charts=page.charts,
         dl=lambda name, f: _download_url(request, name, f), **page.context)
     return HTMLResponse(html, status_code=page.status)
+
+
+def _stamp(request: Request, release: str | None) -> Stamp | None:
+    """The provenance stamp of a download from ``release`` (None: no release behind it)."""
+    if release is None or not hasattr(request.app.state, "access"):
+        return None
+    access: StoreAccess = request.app.state.access
+    return stamp(access.call(lambda st: st.release(release)))
 
 
 def _links(request: Request, e: ArmsledgerError) -> list[tuple[str, str]]:
