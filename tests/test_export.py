@@ -327,6 +327,17 @@ def test_a_database_error_while_writing_is_a_store_error(loaded, tmp_path, monke
     no_leftovers(out.parent, set())
 
 
+def test_an_interrupted_export_leaves_nothing_behind(loaded, tmp_path, monkeypatch):
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export_module, "_write_file", interrupted)
+    out = tmp_path / "exports" / "dy"
+    with pytest.raises(KeyboardInterrupt):
+        export_release(loaded, "dy", out, fmt="csv")
+    no_leftovers(out.parent, set())
+
+
 def test_the_runtime_does_not_import_frictionless():
     code = ("import sys, armsledger.export, armsledger.cli; "
             "sys.exit('frictionless' in sys.modules)")
@@ -382,3 +393,4 @@ def test_the_bundled_default_release_exports_as_a_valid_package(bundled_db, tmp_
     assert counts["deals"] > 29_000
     report = frictionless.validate(tmp_path / "full" / DESCRIPTOR)
     assert report.valid, report.flatten(["resourceName", "type", "message"])[:5]
+

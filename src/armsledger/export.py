@@ -40,7 +40,6 @@ from pydantic import Field as Describe
 
 from armsledger import SIPRI_CITATION, TIV_UNIT, __version__
 from armsledger.errors import (
-    ArmsledgerError,
     InvalidRequestError,
     ReleaseNotFoundError,
     StoreError,
@@ -552,6 +551,19 @@ def _write_error(out: Path, e: OSError) -> StoreError:
                       details={"path": str(out), "reason": reason})
 
 
+def _failure(target: Path, e: BaseException) -> BaseException:
+    """The error to report for a failed write: the disk's and the database's own errors
+    become a :class:`StoreError` naming the folder; anything else is raised as it is."""
+    import duckdb
+
+    if isinstance(e, OSError):
+        return _write_error(target, e)
+    if isinstance(e, duckdb.Error):
+        return StoreError(f"{target}: cannot write the export: {str(e).splitlines()[0]}; "
+                          "nothing was written", details={"path": str(target), "reason": "other"})
+    return e
+
+
 def export_release(store: Store, release: str, out: str | Path, *, fmt: str = "csv",
                    force: bool = False, _fail_after: str | None = None) -> ExportResult:
     """Write every table of ``release`` to folder ``out`` as ``fmt`` (parquet, csv or duckdb)
@@ -597,21 +609,12 @@ def export_release(store: Store, release: str, out: str | Path, *, fmt: str = "c
         files = sorted(p.name for p in tmp.iterdir())
         total = sum((tmp / f).stat().st_size for f in files)
         _move_into_place(tmp, target, replace)
-    except OSError as e:
+    except BaseException as e:  # an interrupt too: no half-written folder is left
         shutil.rmtree(tmp, ignore_errors=True)
-        raise _write_error(target, e) from e
-    except ArmsledgerError:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    except Exception as e:
-        shutil.rmtree(tmp, ignore_errors=True)
-        import duckdb
-
-        if isinstance(e, duckdb.Error):
-            raise StoreError(f"{target}: cannot write the export: {str(e).splitlines()[0]}; "
-                             "nothing was written", details={"path": str(target),
-                                                             "reason": "other"}) from e
-        raise
+        error = _failure(target, e)
+        if error is e:
+            raise
+        raise error from e
     return ExportResult(
         release=rel.name, sha256=rel.sha256, format=fmt, out=str(target),
         descriptor=str(target / DESCRIPTOR), files=files, bytes=total,
