@@ -135,3 +135,33 @@ def test_load_message_counts_only_what_the_format_has(tmp_path, write):
     releases = run(db, "releases")
     assert "TIV values" in releases  # the column stays, with '-' where it cannot apply
     assert "a count the format does not have" in " ".join(releases.split())
+
+
+# 7. screen: caveats once, tables within the terminal, --wide keeps everything ------------------
+
+
+def test_screen_fits_80_columns_and_states_each_caveat_once(bundled_db, width):
+    out = run(bundled_db, "screen", "--supplier", "Russia", "--period", "1992-2012")
+    tables = [line for line in out.splitlines() if line[:1] in "┏┃┡│└"]
+    assert tables and all(len(line) <= 80 for line in tables)
+    text = " ".join(out.split())
+    assert text.count("boundary year") == 1 and text.count("ordered before the embargo") == 1
+    assert "Caveats: (1)" in text and "--wide or --json" in text
+    assert "R056c83f3c8" in out  # deal ids are never cut
+    header = next(line for line in tables if "Embargo" in line)
+    assert "Supplier" not in header  # the filter's supplier is not repeated on every row
+    cli_common.console.width = 250  # as piped: every row's full caveat texts on one line
+    wide = run(bundled_db, "screen", "--supplier", "Russia", "--period", "1992-2012",
+               "--wide")
+    assert wide.count("boundary year: 2000 is the embargo's start year") > 1
+    assert "ordered in 1999" in wide  # a row's own specifics
+    assert len(out) < len(wide) / 2
+
+
+def test_screen_json_keeps_every_caveat(bundled_db):
+    import json
+
+    data = json.loads(run(bundled_db, "screen", "--supplier", "Russia", "--period",
+                          "1992-2012", "--json"))
+    assert all(isinstance(h["caveats"], list) for h in data["hits"])
+    assert any(c.startswith("boundary year") for h in data["hits"] for c in h["caveats"])

@@ -12,18 +12,22 @@ from rich.text import Text
 from armsledger import EMBARGO_CITATION, SIPRI_CITATION, TIV_UNIT
 from armsledger.cli.common import (
     AllYearsOpt,
+    Column,
     FromOpt,
     JsonOpt,
     RecipientOpt,
     ReleaseOpt,
     SupplierOpt,
     ToOpt,
+    WideOpt,
     console,
     echo_json,
     err_console,
+    fit_table,
     open_store,
     reporting_errors,
 )
+from armsledger.formatting import fmt_tiv
 
 if TYPE_CHECKING:
     import polars as pl
@@ -47,10 +51,6 @@ def _notes() -> tuple[str, str]:
     from armsledger.embargoes.screen import CAVEATS
 
     return CAVEATS[2], CAVEATS[3]
-
-
-def _num(value: float | None, digits: int = 2) -> str:
-    return "-" if value is None else f"{value:,.{digits}f}"
 
 
 @app.command("load")
@@ -126,6 +126,7 @@ def screen_command(
         "--summary", help="Totals only: with --supplier the share of its deliveries that "
         "went to embargoed targets, with --embargo every supplier during it.")] = False,
     limit: Annotated[int, typer.Option(help="Rows per list in text output (0 = all).")] = 0,
+    wide: WideOpt = False,
 ) -> None:
     """Deliveries to targets of arms embargoes in force at the time, who was bound, caveats.
 
@@ -140,7 +141,7 @@ def screen_command(
             year_from, year_to = query.period.start, query.period.end
         if summary:
             _summary(store, supplier, recipient, year_from, year_to, embargo, release, table,
-                     as_json, limit)
+                     as_json, limit, wide)
             return
         from armsledger.embargoes.screen import screen
 
@@ -149,12 +150,13 @@ def screen_command(
         if as_json:
             echo_json(result.to_dict())
             return
-        _print_screen(result, limit or None)
+        _print_screen(result, limit or None, wide)
 
 
 def _summary(store: Store, supplier: str | None, recipient: str | None,
              year_from: int | None, year_to: int | None, embargo: str | None,
-             release: str | None, table: str | None, as_json: bool, limit: int) -> None:
+             release: str | None, table: str | None, as_json: bool, limit: int,
+             wide: bool = False) -> None:
     from armsledger.embargoes.screen import embargo_summary, screen, supplier_summary
 
     result = screen(store, supplier, recipient, year_from, year_to, embargo, release,
@@ -172,19 +174,19 @@ def _summary(store: Store, supplier: str | None, recipient: str | None,
     if sup is not None:
         d = sup.to_dict()
         console.print(f"{d['supplier']}, deliveries {d['period']}: "
-                      f"{_num(d['total_tiv'])} {TIV_UNIT}; to targets of embargoes binding it: "
-                      f"{_num(d['bound_tiv'])} ({_pct(d['bound_share_pct'])})", markup=False,
+                      f"{fmt_tiv(d['total_tiv'])} {TIV_UNIT}; to targets of embargoes binding it: "
+                      f"{fmt_tiv(d['bound_tiv'])} ({_pct(d['bound_share_pct'])})", markup=False,
                       soft_wrap=True)
         for s in d["by_status"][1:]:
-            console.print(f"  {s['status']}: {_num(s['tiv'])} ({_pct(s['share_pct'])}), "
+            console.print(f"  {s['status']}: {fmt_tiv(s['tiv'])} ({_pct(s['share_pct'])}), "
                           f"{s['deliveries']} deliveries", markup=False)
         if d["bound_deal_ids"]:
             console.print("Deals (bound): " + " ".join(d["bound_deal_ids"]), markup=False,
                           soft_wrap=True)
     if emb is not None:
-        _print_embargo_summary(emb.to_dict(), limit or None)
+        _print_embargo_summary(emb.to_dict(), limit or None, wide)
     if emb is None:
-        _print_groups(result, limit or None, by_supplier=sup is None)
+        _print_groups(result, limit or None, by_supplier=sup is None, wide=wide)
     _print_footer(result)
 
 
@@ -204,53 +206,100 @@ def _print_header(result: ScreenResult) -> None:
         console.print("Filters: " + ", ".join(shown), markup=False)
 
 
-def _short(caveat: str) -> str:
-    for head in _notes():
-        if caveat.startswith(head):
-            return f"{head} (below)"
-    return caveat
+# What each caveat means, said once under the table (rows carry its number). The rows' own
+# texts add the specifics (dates, order year, notes): --wide and --json keep them.
+_CAVEAT_MEANING: dict[str, str] = {
+    "boundary year": "the delivery year is the embargo's start or end year; SIPRI gives "
+                     "years, the embargo exact dates, so the delivery may fall outside it",
+    "ordered before the embargo": "the deal's order year is before the start year",
+    "partial scope: check the notes": "the embargo covers some arms or recipients only "
+                                      "(its notes are below)",
+    "exemptions or suspension: check the notes": "the embargo's notes mention exemptions, "
+                                                 "approval procedures or a suspension (below)",
+    "licensed production": "SIPRI marks the deal as produced (partly) in the recipient "
+                           "country",
+    "non-mandatory": "a UN call on states, not a binding embargo; not a violation",
+    "regional": "binds the members of the imposing body (membership not checked by "
+                "armsledger); not reported as a violation",
+    "not bound": "the embargo did not bind this supplier in the delivery year (e.g. an EU "
+                 "embargo and a non-member)",
+    "group target": "the embargo covers a group; check that the recipient is among them",
+    "historical state": "a historical state matched through its successor states",
+    "supplier not a state": "UN embargoes oblige states to prevent such supplies",
+    "estimated delivery year": "SIPRI marks the delivery year as an estimate",
+    "estimated yearly TIV": "the register gives a deal total, split evenly over the delivery "
+                            "years",
+}
 
 
-def _hit_table(title: str, frame: pl.DataFrame, limit: int | None, with_status: bool
-               ) -> Table:
-    t = Table(title=title, title_justify="left")
-    cols = ["Embargo"] + (["Status"] if with_status else []) + [
-        "Year", "Supplier", "Recipient", "Deal", TIV_UNIT, "Caveats"]
-    for c in cols:
-        t.add_column(c, justify="right" if c.startswith("TIV") else "left", overflow="fold")
-    rows = frame.iter_rows(named=True)
-    for i, r in enumerate(rows):
-        if limit and i >= limit:
-            t.caption = f"... {frame.height - limit} more (use --limit 0 or --json for all)"
-            break
-        cells = [r["embargo_id"]] + ([r["status"]] if with_status else []) + [
-            str(r["year"]), r["supplier"], r["recipient"], r["deal_id"], _num(r["tiv"]),
-            "; ".join(_short(c) for c in r["caveats"]) or "-"]
-        t.add_row(*map(Text, cells))
-    return t
+class _Caveats:
+    """Numbers for caveats: one per kind (the phrase a caveat starts with), in first-seen
+    order; a text of no known kind is numbered as itself."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, int] = {}
+
+    def kind(self, caveat: str) -> str:
+        from armsledger.embargoes.screen import CAVEATS
+
+        return next((head for head in CAVEATS if caveat.startswith(head)), caveat)
+
+    def code(self, caveat: str) -> str:
+        return str(self.codes.setdefault(self.kind(caveat), len(self.codes) + 1))
+
+    def note(self) -> str:
+        if not self.codes:
+            return ""
+        return "Caveats: " + "; ".join(
+            f"({n}) {kind}" + (f": {_CAVEAT_MEANING[kind]}" if kind in _CAVEAT_MEANING else "")
+            for kind, n in self.codes.items()) + (
+            ". Each row's own caveat texts: --wide or --json.")
 
 
-def _print_screen(result: ScreenResult, limit: int | None) -> None:
+def _hit_table(title: str, frame: pl.DataFrame, limit: int | None, with_status: bool,
+               codes: _Caveats, wide: bool, supplier: str | None) -> Table:
+    """One row per delivery and embargo. The Caveats column holds numbers explained once in
+    ``codes`` (with --wide: each row's full texts); a supplier filter's column goes."""
+    cols = [Column("Embargo"), *([Column("Status", wrap=True)] if with_status else []),
+            Column("Year", "right"), *([] if supplier else [Column("Supplier", wrap=True)]),
+            Column("Recipient", wrap=True), Column("Deal"), Column(TIV_UNIT, "right"),
+            Column("Caveats", wrap=True)]
+    rows = []
+    for r in frame.head(limit).iter_rows(named=True) if limit else frame.iter_rows(named=True):
+        caveats = ("; ".join(r["caveats"]) if wide
+                   else " ".join(codes.code(c) for c in r["caveats"])) or "-"
+        rows.append([r["embargo_id"], *([r["status"]] if with_status else []), str(r["year"]),
+                     *([] if supplier else [r["supplier"]]), r["recipient"], r["deal_id"],
+                     fmt_tiv(r["tiv"]), caveats])
+    more = (f"... {frame.height - limit} more (use --limit 0 or --json for all)."
+            if limit and frame.height > limit else None)
+    return fit_table(title, cols, rows, wide=wide, caption=more)
+
+
+def _print_screen(result: ScreenResult, limit: int | None, wide: bool = False) -> None:
     _print_header(result)
     totals = result.totals()
     hits = result.hits
     bound = hits.filter(hits["status"] == "bound")
     other = hits.filter(hits["status"] != "bound")
+    supplier = result.filters.get("supplier")
+    codes = _Caveats()
     b = totals["bound"]
     title = (f"Bound: deliveries to embargo targets while an embargo binding the supplier was "
-             f"in force ({b['deliveries']} deliveries, {_num(b['tiv'])} {TIV_UNIT})")
+             f"in force ({b['deliveries']} deliveries, {fmt_tiv(b['tiv'])} {TIV_UNIT})")
     if bound.height:
-        console.print(_hit_table(title, bound, limit, False))
+        console.print(_hit_table(title, bound, limit, False, codes, wide, supplier))
     else:
-        console.print(title.replace("(0 deliveries", "(none").replace(", 0.00 TIV, millions",
-                                                                      ""), markup=False)
+        console.print(f"{title.split(' (')[0]}: none.", markup=False, soft_wrap=True)
     title = (f"Not bound, non-mandatory or regional embargoes ({other.height} hits; not "
              "violations)")
     if other.height:
-        console.print(_hit_table(title, other, limit, True))
+        console.print(_hit_table(title, other, limit, True, codes, wide, supplier))
     else:
         console.print(title.replace("(0 hits; ", "(none; "), markup=False)
-    _print_groups(result, limit)
+    if codes.note():
+        console.print(codes.note(), markup=False)
+    _print_groups(result, limit, wide=wide)
     notes: dict[str, str] = {}
     for r in hits.iter_rows(named=True):
         for c in r["caveats"]:
@@ -261,43 +310,50 @@ def _print_screen(result: ScreenResult, limit: int | None) -> None:
         console.print("Partial scope, exemptions or suspension: notes of the embargo table",
                       markup=False)
         for eid, text in sorted(notes.items()):
-            console.print(f"  {eid}: {text}", markup=False, soft_wrap=True)
+            console.print(f"  {eid}: {text}", markup=False)
     _print_footer(result)
 
 
-def _print_groups(result: ScreenResult, limit: int | None, *, by_supplier: bool = True
-                  ) -> None:
-    t = Table(title="By embargo", title_justify="left")
-    for c in ("Embargo", "By", "Status", "Basis", "Years", "Deliveries", TIV_UNIT,
-              "Suppliers", "Deals"):
-        t.add_column(c, justify="right" if c in ("Deliveries", TIV_UNIT) else "left",
-                     overflow="fold")
-    for i, r in enumerate(result.by_embargo.iter_rows(named=True)):
-        if limit and i >= limit:
-            t.caption = f"... {result.by_embargo.height - limit} more"
-            break
+def _print_groups(result: ScreenResult, limit: int | None, *, by_supplier: bool = True,
+                  wide: bool = False) -> None:
+    """Totals by embargo and by supplier; their deal ids only with --wide (--json has them)."""
+    def head(frame: pl.DataFrame) -> tuple[list[dict[str, Any]], str | None]:
+        more = (f"... {frame.height - limit} more (use --limit 0 or --json for all)."
+                if limit and frame.height > limit else None)
+        return (frame.head(limit) if limit else frame).to_dicts(), more
+
+    ids = " Deal ids: --wide or --json." if not wide else ""
+    cols = [Column("Embargo"), Column("By", drop=3, wrap=True), Column("Status", wrap=True),
+            Column("Basis", drop=2, wrap=True), Column("Years", wrap=True),
+            Column("Deliveries", "right"), Column(TIV_UNIT, "right"),
+            Column("Suppliers", drop=1, wrap=True), *([Column("Deals", wrap=True)] if wide
+                                                      else [])]
+    rows_, more = head(result.by_embargo)
+    rows = []
+    for r in rows_:
         years = str(r["first_year"]) if r["first_year"] == r["last_year"] else (
             f"{r['first_year']}-{r['last_year']}")
-        t.add_row(*map(Text, (r["embargo_id"], r["imposed_by"], r["status"], r["basis"] or "",
-                              years, str(r["deliveries"]), _num(r["tiv"]),
-                              ", ".join(r["suppliers"]), " ".join(r["deal_ids"]))))
-    console.print(t)
+        rows.append([r["embargo_id"], r["imposed_by"], r["status"], r["basis"] or "", years,
+                     str(r["deliveries"]), fmt_tiv(r["tiv"]), ", ".join(r["suppliers"]),
+                     *([" ".join(r["deal_ids"])] if wide else [])])
+    console.print(fit_table("By embargo", cols, rows, wide=wide,
+                            caption=" ".join(x for x in (more, ids.strip()) if x) or None))
     if not by_supplier:
         return
-    t = Table(title="By supplier (a delivery counts once per status)", title_justify="left")
-    for c in ("Supplier", "Status", "Deliveries", TIV_UNIT, "Embargoes", "Deals"):
-        t.add_column(c, justify="right" if c in ("Deliveries", TIV_UNIT) else "left",
-                     overflow="fold")
-    for i, r in enumerate(result.by_supplier.iter_rows(named=True)):
-        if limit and i >= limit:
-            t.caption = f"... {result.by_supplier.height - limit} more"
-            break
-        t.add_row(*map(Text, (r["supplier"], r["status"], str(r["deliveries"]), _num(r["tiv"]),
-                              ", ".join(r["embargo_ids"]), " ".join(r["deal_ids"]))))
-    console.print(t)
+    cols = [Column("Supplier", wrap=True), Column("Status", wrap=True),
+            Column("Deliveries", "right"), Column(TIV_UNIT, "right"),
+            Column("Embargoes", wrap=True), *([Column("Deals", wrap=True)] if wide else [])]
+    rows_, more = head(result.by_supplier)
+    rows = [[r["supplier"], r["status"], str(r["deliveries"]), fmt_tiv(r["tiv"]),
+             ", ".join(r["embargo_ids"]), *([" ".join(r["deal_ids"])] if wide else [])]
+            for r in rows_]
+    console.print(fit_table("By supplier (a delivery counts once per status)", cols, rows,
+                            wide=wide, caption=" ".join(x for x in (more, ids.strip()) if x)
+                            or None))
 
 
-def _print_embargo_summary(d: dict[str, Any], limit: int | None) -> None:
+def _print_embargo_summary(d: dict[str, Any], limit: int | None, wide: bool = False
+                           ) -> None:
     e = d["embargo"]
     console.print(f"{e['embargo_id']}: {e['imposed_by']}, {e['target']} "
                   f"({' '.join(e['target_iso3']) or 'no location'}; {e['target_kind']}, "
@@ -309,21 +365,22 @@ def _print_embargo_summary(d: dict[str, Any], limit: int | None) -> None:
         console.print(f"Not screened: {d['reason']}", markup=False, soft_wrap=True)
         return
     years = f"{d['years'][0]}-{d['years'][1]}" if d["years"] else "none in this release"
-    t = Table(title=f"Suppliers delivering to the target while in force (delivery years "
-                    f"{years}; total {_num(d['total_tiv'])} {TIV_UNIT})", title_justify="left")
-    for c in ("Supplier", "Status", "Years", "Deliveries", TIV_UNIT, "Recipients",
-              "Deals"):
-        t.add_column(c, justify="right" if c in ("Deliveries", TIV_UNIT) else "left",
-                     overflow="fold")
-    for i, r in enumerate(d["suppliers"]):
-        if limit and i >= limit:
-            t.caption = f"... {len(d['suppliers']) - limit} more"
-            break
-        years = str(r["first_year"]) if r["first_year"] == r["last_year"] else (
+    cols = [Column("Supplier", wrap=True), Column("Status", wrap=True),
+            Column("Years", wrap=True), Column("Deliveries", "right"),
+            Column(TIV_UNIT, "right"), Column("Recipients", drop=1, wrap=True),
+            *([Column("Deals", wrap=True)] if wide else [])]
+    rows = []
+    for r in d["suppliers"][:limit] if limit else d["suppliers"]:
+        span = str(r["first_year"]) if r["first_year"] == r["last_year"] else (
             f"{r['first_year']}-{r['last_year']}")
-        t.add_row(*map(Text, (r["supplier"], r["status"], years, str(r["deliveries"]),
-                              _num(r["tiv"]), ", ".join(r["recipients"]),
-                              " ".join(r["deal_ids"]))))
+        rows.append([r["supplier"], r["status"], span, str(r["deliveries"]), fmt_tiv(r["tiv"]),
+                     ", ".join(r["recipients"]), *([" ".join(r["deal_ids"])] if wide else [])])
+    more = (f"... {len(d['suppliers']) - limit} more." if limit and len(d["suppliers"]) > limit
+            else "")
+    t = fit_table(f"Suppliers delivering to the target while in force (delivery years "
+                  f"{years}; total {fmt_tiv(d['total_tiv'])} {TIV_UNIT})", cols, rows,
+                  wide=wide, caption=f"{more} Deal ids: --wide or --json.".strip()
+                  if not wide else more or None)
     console.print(t)
     if e["notes"]:
         console.print(f"Notes: {e['notes']}", markup=False, soft_wrap=True)
