@@ -165,3 +165,30 @@ def test_screen_json_keeps_every_caveat(bundled_db):
                           "1992-2012", "--json"))
     assert all(isinstance(h["caveats"], list) for h in data["hits"])
     assert any(c.startswith("boundary year") for h in data["hits"] for c in h["caveats"])
+
+
+# 8. diff: a long changed text shows where it differs -------------------------------------------
+
+
+LONG = ("Incl 4 produced under licence in Pakistan; Pakistani designation Hangor; delivery "
+        "planned {}; financed by a loan")
+
+
+def test_changed_pair_windows_the_first_difference():
+    from armsledger.cli.diff import changed_pair
+
+    old, new = changed_pair(LONG.format("2028-2030"), LONG.format("2029-2031"))
+    assert old != new and "2028-2030" in old and "2029-2031" in new
+    assert old.startswith("...") and len(old) <= 80
+    assert changed_pair("short", "text") == ("short", "text")
+    assert changed_pair(None, "x") == ("-", "x")
+
+
+def test_diff_shows_the_changed_part_of_a_long_comment(tmp_path, write):
+    row = "India,Russia,2000,,30,,Su-30MK,FGA aircraft,30,,2002,New,{},50,1500,1500"
+    db = tmp_path / "pair.duckdb"
+    for name, when in (("old", "2028-2030"), ("new", "2029-2031")):
+        text = register_text([row.format(LONG.format(when))])
+        run(db, "load", str(write(f"{name}.csv", text)), "--release", name)
+    out = " ".join(run(db, "diff", "old", "new").replace("│", " ").split())
+    assert "planned 2028-2030" in out and "planned 2029-2031" in out

@@ -21,21 +21,43 @@ from armsledger.cli.common import (
     open_store,
     reporting_errors,
 )
+from armsledger.formatting import fmt_tiv, fmt_tiv_change
 
 _LONG = 70
 
 
-def _num(v: float | None, digits: int = 1) -> str:
-    return "-" if v is None else f"{v:,.{digits}f}"
+def _num(v: float | None) -> str:
+    """TIV by the rule every face uses (:func:`armsledger.formatting.fmt_tiv`)."""
+    return fmt_tiv(v)
 
 
 def _signed(v: float | None, digits: int = 1, unit: str = "") -> str:
     return "-" if v is None else f"{v:+,.{digits}f}{unit}"
 
 
-def _short(v: Any) -> str:
-    text = "-" if v is None else str(v)
-    return text if len(text) <= _LONG else text[: _LONG - 3] + "..."
+_BEFORE = 20  # characters kept before the first difference of a long changed text
+
+
+def changed_pair(old: Any, new: Any) -> tuple[str, str]:
+    """Both sides of a change, short enough for a table cell and visibly different: a long
+    text is cut to the same window around its first difference, with '...' where text
+    was left out (cutting both at 70 characters showed identical text on both sides)."""
+    a = "-" if old is None else str(old)
+    b = "-" if new is None else str(new)
+    if len(a) <= _LONG and len(b) <= _LONG:
+        return a, b
+    first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                 min(len(a), len(b)))
+    start = max(0, first - _BEFORE)
+    while start and not a[start - 1].isspace() and start > first - _BEFORE - 10:
+        start -= 1  # begin at a word when one is near
+
+    def window(text: str) -> str:
+        part = text[start:start + _LONG]
+        return (("..." if start else "") + part
+                + ("..." if start + _LONG < len(text) else ""))
+
+    return window(a), window(b)
 
 
 def _head(rows: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
@@ -56,7 +78,8 @@ def headline(r: dict[str, Any]) -> str:
 
 
 def _changes_text(changes: list[dict[str, Any]]) -> str:
-    return "; ".join(f"{c['field']}: {_short(c['old'])} -> {_short(c['new'])}" for c in changes)
+    return "; ".join("{}: {} -> {}".format(c["field"], *changed_pair(c["old"], c["new"]))
+                     for c in changes)
 
 
 def _summary(d: dict[str, Any]) -> list[str]:
@@ -120,9 +143,9 @@ def _sections(d: dict[str, Any], limit: int | None) -> list[tuple[str, list[str]
             r["kind"] if not r["reclassified"] else f"{r['old_kind']} -> {r['kind']}",
             r["iso3"] or "-", r["how"], f"{r['deals_old']:,}"] for r in d["renames"]]
     rev = [[r["supplier"], str(r["year"]), _num(r["old_tiv"]), _num(r["new_tiv"]),
-            _signed(r["diff"]), _signed(r["diff_pct"], 1, "%")]
+            fmt_tiv_change(r["diff"]), _signed(r["diff_pct"], 1, "%")]
            for r in _head(d["revisions"], limit)]
-    tot = [[r["supplier"], _num(r["old_tiv"]), _num(r["new_tiv"]), _signed(r["diff"]),
+    tot = [[r["supplier"], _num(r["old_tiv"]), _num(r["new_tiv"]), fmt_tiv_change(r["diff"]),
             _signed(r["diff_pct"], 1, "%")] for r in _head(d["exporter_totals"], limit)]
     substantive = [c for c in d["changed"] if c["kind"] == "substantive"] or d["changed"]
     chg = [[c["supplier"], c["recipient"], c["designation"], str(c["order_year"] or "-"),
