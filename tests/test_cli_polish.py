@@ -192,3 +192,56 @@ def test_diff_shows_the_changed_part_of_a_long_comment(tmp_path, write):
         run(db, "load", str(write(f"{name}.csv", text)), "--release", name)
     out = " ".join(run(db, "diff", "old", "new").replace("│", " ").split())
     assert "planned 2028-2030" in out and "planned 2029-2031" in out
+
+
+# 9. the report's sentences ---------------------------------------------------------------------
+
+
+def test_report_headline_has_no_stray_space_before_a_full_stop(bundled_db):
+    from armsledger.report import build_report
+    from armsledger.store import Store
+
+    with Store(bundled_db, read_only=True) as store:
+        report = build_report(store, "Russia", period="2021-2025")
+    box = report.html[report.html.index('<p class="box">'):]
+    box = box[:box.index("<br>")]
+    assert not re.search(r"\s[.,;]", box), box
+    assert re.search(r"change [+-]\d+\.\d%\. Recipient states: \d+\.$", box), box
+    assert "TIV, millions" in report.html.split("<h2>Recipients</h2>")[1][:400]
+
+
+def test_report_headline_without_comparison():
+    from armsledger.report import headline
+
+    d = {"tiv": 232.4, "share_of_world_pct": 1.04, "rank": 12, "compare_figures": None,
+         "compare": None, "change_pct": None, "recipient_states": 7}
+    assert headline(d) == ("232 TIV, millions \N{EM DASH} 1.0% of world exports, rank 12. "
+                           "Recipient states: 7.")
+
+
+# 10. report --pdf without WeasyPrint ----------------------------------------------------------
+
+
+def test_report_pdf_with_chromium(bundled_db, tmp_path, monkeypatch):
+    from armsledger import report as report_module
+
+    if report_module.chromium_path() is None:
+        pytest.skip("no chromium here (apt install chromium) to print the PDF with")
+    monkeypatch.setattr(report_module, "_weasyprint_pdf", lambda html, out: False)
+    out = tmp_path / "ru.pdf"
+    result = runner.invoke(app, ["--db", str(bundled_db), "report", "Russia", "--pdf",
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:5] == b"%PDF-" and out.stat().st_size > 10_000
+
+
+def test_report_pdf_error_names_both_options(bundled_db, tmp_path, monkeypatch):
+    from armsledger import report as report_module
+
+    monkeypatch.setattr(report_module, "_weasyprint_pdf", lambda html, out: False)
+    monkeypatch.setattr(report_module, "chromium_path", lambda: None)
+    result = runner.invoke(app, ["--db", str(bundled_db), "report", "Russia", "--pdf",
+                                 "--out", str(tmp_path / "ru.pdf")])
+    assert result.exit_code == 1
+    message = result.stderr.strip()
+    assert message.count("\n") == 0 and "WeasyPrint" in message and "Chromium" in message

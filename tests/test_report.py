@@ -29,7 +29,7 @@ def test_report_is_self_contained_and_complete(bundled_db, tmp_path):
     assert out.read_text(encoding="utf-8") == html
 
 
-def test_report_cli_and_pdf_without_weasyprint(bundled_db, tmp_path):
+def test_report_cli_and_pdf_without_weasyprint(bundled_db, tmp_path, monkeypatch):
     import shutil
 
     db = tmp_path / "copy.duckdb"
@@ -43,5 +43,6 @@ def test_report_cli_and_pdf_without_weasyprint(bundled_db, tmp_path):
     except ImportError:
         with Store(db, read_only=True) as store:
             report = build_report(store, "FRA")
+        monkeypatch.setattr("armsledger.report.chromium_path", lambda: None)  # nor Chromium
         with pytest.raises(ArmsledgerError, match="WeasyPrint"):
             write_report(report, tmp_path / "fr.pdf", pdf=True)

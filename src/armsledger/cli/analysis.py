@@ -339,7 +339,8 @@ def report_command(
     release: ReleaseOpt = None,
     include_predecessors: PredOpt = False,
     allow_partial: PartialOpt = False,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Write PDF (needs WeasyPrint).")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Write PDF (with WeasyPrint if installed, "
+                                      "else headless Chromium).")] = False,
 ) -> None:
     """One self-contained HTML report: profile, trend, claims, screening, SIPRI citation."""
     from armsledger.query import FigureQuery
