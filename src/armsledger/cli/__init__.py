@@ -7,7 +7,18 @@ from typing import Annotated
 import typer
 
 from armsledger import __version__
-from armsledger.cli import analysis, claims, deals, diff, embargoes, export, fetch, load, serve
+from armsledger.cli import (
+    analysis,
+    claims,
+    deals,
+    diff,
+    embargoes,
+    export,
+    fetch,
+    load,
+    serve,
+    tiv_table,
+)
 from armsledger.cli.common import State
 
 app = typer.Typer(
@@ -53,6 +64,7 @@ app.command("deals")(deals.deals_command)
 app.command("fetch")(fetch.fetch_command)
 app.command("profile")(analysis.profile_command)
 app.command("top")(analysis.top_command)
+app.command("tiv-table")(tiv_table.tiv_table_command)
 app.command("trend")(analysis.trend_command)
 app.command("report")(analysis.report_command)
 app.add_typer(claims.app, name="claims")
