@@ -26,6 +26,7 @@ CALLS: list[tuple[str, str, dict[str, Any]]] = [
     ("get", "/api/recipients/{actor}/profile", {"actor": "India",
                                                 "params": {"period": "2015-2019"}}),
     ("get", "/api/top/{which}", {"which": "importers", "params": {"compare": "none"}}),
+    ("get", "/api/tiv-table/{which}", {"which": "exporters", "params": {"limit": 5}}),
     ("get", "/api/exporters/{actor}/trend", {"actor": "France"}),
     ("get", "/api/recipients/{actor}/trend", {"actor": "India", "params": {"from": 2015}}),
     ("get", "/api/trend/{actor}", {"actor": "Russia", "params": {"role": "exporter"}}),

@@ -85,3 +85,18 @@ def test_the_cli_prints_writes_csv_and_json(bundled_db):
     assert data["years"] == [2021, 2022, 2023, 2024, 2025] and len(data["rows"]) == 3
     bad = runner.invoke(app, ["--db", str(bundled_db), "tiv-table", "--period", "1800-1801"])
     assert bad.exit_code == 1 and "Traceback" not in bad.output
+
+
+def test_the_api_serves_the_same_table(store, bundled_db):
+    from fastapi.testclient import TestClient
+
+    from armsledger.api import create_app
+    from armsledger.api.settings import ApiSettings
+
+    client = TestClient(create_app(ApiSettings(db_path=bundled_db), store=store))
+    r = client.get("/api/tiv-table/exporters", params={"period": "2021-2025", "limit": 3})
+    assert r.status_code == 200
+    lib = tiv_table(store, "exporters", FigureQuery.build(period="2021-2025"), limit=3)
+    assert r.json() == json.loads(lib.model_dump_json())
+    wrong = client.get("/api/tiv-table/importers", params={"release": TABLE})
+    assert wrong.status_code == 422 and wrong.json()["error"]["code"] == "invalid_request"

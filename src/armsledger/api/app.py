@@ -21,6 +21,7 @@ from armsledger.actors import ActorInfo, ActorTable
 from armsledger.analysis.deals import DealsPage, deals
 from armsledger.analysis.profile import ExporterProfile, RecipientProfile, profile
 from armsledger.analysis.ranking import Top, top
+from armsledger.analysis.tiv_table import TivTable, tiv_table
 from armsledger.analysis.trend import Trend, trend
 from armsledger.api import errors, models
 from armsledger.api.deps import Access, Figures, Filters, ReleaseQ, to_json
@@ -94,6 +95,20 @@ async def exporter_profile(access: Access, actor: ActorPath, query: Figures) -> 
             responses=responses(404, 422))
 async def recipient_profile(access: Access, actor: ActorPath, query: Figures) -> Response:
     return await _profile(access, query.with_actor("importer", actor))
+
+
+@router.get("/tiv-table/{which}", response_model=TivTable,
+            responses=responses(404, 422))
+async def tiv_table_route(
+    access: Access,
+    which: Annotated[Literal["exporters", "importers"], Path()],
+    query: Figures,
+    limit: Annotated[int, Query(ge=0, le=10_000, description="0 = every actor")] = 0,
+) -> Response:
+    """SIPRI's TIV table view: TIV by year (``years``) and actor (``rows``), with the world
+    row; default period the latest ten years the release covers."""
+    return await access.json(("tiv-table", which, *_key(query), limit),
+                             lambda store: tiv_table(store, which, query, limit=limit or None))
 
 
 @router.get("/top/{which}", response_model=Top,
