@@ -302,3 +302,28 @@ def test_the_fuzzer_sees_what_it_must(fuzzer, monkeypatch) -> None:
     broken = fuzz.invariants(parsed)
     assert any("null or out-of-range year" in b for b in broken)
     assert any("not in deals" in b for b in broken)
+
+
+def test_the_field_limit_holds_whatever_the_process_wide_csv_limit_is(write, monkeypatch):
+    """frictionless raises csv.field_size_limit for the whole process (found when the export
+    tests ran first): the readers keep their own limit, so a file reads the same."""
+    import csv
+
+    old = csv.field_size_limit()
+    try:
+        csv.field_size_limit(sys.maxsize)
+        rows = [REG_ROWS[0], REG_ROWS[1].replace("Produced under", "x" * LONG), REG_ROWS[2]]
+        path = write("long.csv", register_text(rows))
+        with pytest.raises(InputError) as info:
+            read_source(path)
+        assert only_problem(info).line == 3
+        claims = write("claims.csv", "claimant,subject_exporter,metric,value,unit,currency,"
+                       "qualifier,period_start,period_end,quote\n"
+                       f"x,RUS,rank,2,rank,,exact,2024,2024,{'y' * LONG}\n")
+        from armsledger.sources.claims_file import read_claims_file
+
+        with pytest.raises(InputError) as info:
+            read_claims_file(claims)
+        assert only_problem(info).line == 2 and "longer than" in only_problem(info).message
+    finally:
+        csv.field_size_limit(old)

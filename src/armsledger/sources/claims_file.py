@@ -20,7 +20,7 @@ from armsledger.csvsafe import read_cell
 from armsledger.errors import BadPeriodError, InputError, Problem
 from armsledger.periods import Period
 from armsledger.sources.problems import ProblemLog
-from armsledger.sources.records import csv_problem
+from armsledger.sources.records import FIELD_LIMIT, LONG_FIELD, csv_problem
 from armsledger.sources.text import read_text
 
 __all__ = ["FILE_COLUMNS", "SOURCE_COLUMNS", "read_claims_file"]
@@ -65,9 +65,13 @@ def _csv_records(path: Path, text: str) -> list[_Record]:
             raise InputError([Problem(str(path), 1, missing[0],
                                       f"missing column(s) {', '.join(missing)}; a claims CSV "
                                       f"needs {', '.join(CLAIM_FIELDS)}")])
+        start = 2
         for row in reader:  # cells armsledger neutralised as formulas read back as written
+            if any(isinstance(v, str) and len(v) > FIELD_LIMIT for v in row.values()):
+                raise InputError([Problem(str(path), start, None, LONG_FIELD)])
             out.append((reader.line_num, {k: read_cell(v) if isinstance(v, str) else v
                                           for k, v in row.items()}))
+            start = reader.line_num + 1
     except csv.Error as e:  # the record after the last one read starts on the next line
         raise InputError([Problem(str(path), reader.line_num + 1, None, csv_problem(e))]) from None
     return out

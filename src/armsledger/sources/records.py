@@ -31,19 +31,28 @@ def iter_records(body: str, first_line: int, log: ProblemLog) -> Iterator[tuple[
         except csv.Error as e:
             log.add(start, None, csv_problem(e))
             return
+        if any(len(f) > FIELD_LIMIT for f in fields):  # the same rule whatever the csv
+            log.add(start, None, LONG_FIELD)           # module's process-wide limit is
+            return
         prev_end = first_line - 1 + reader.line_num
         if not fields or (len(fields) == 1 and not fields[0].strip()):
             continue
         yield start, fields
 
 
+FIELD_LIMIT = 131_072
+"""The longest field a record may have (the csv module's default limit). It is checked here,
+not through ``csv.field_size_limit``, which is one setting for the whole process (other
+libraries raise it), so a file reads the same whatever else has run."""
+
+LONG_FIELD = (f"a field starting on this line is longer than {FIELD_LIMIT:,} characters: an "
+              "unclosed quote (\"), or not a CSV file")
+
+
 def csv_problem(error: csv.Error) -> str:
     """What a csv module error means for the user, for a problem on the record's first line."""
     if "field larger than field limit" in str(error):
-        return (
-            f"a field starting on this line is longer than {csv.field_size_limit():,} "
-            "characters: an unclosed quote (\"), or not a CSV file"
-        )
+        return LONG_FIELD
     return f"cannot read this record as CSV: {error}"
 
 
