@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 from markupsafe import Markup, escape
 
-from armsledger import SIPRI_CITATION, TIV_UNIT
+from armsledger import SIPRI_CITATION, TIV_UNIT, formatting
 from armsledger.csvsafe import safe_row
 
 Row = dict[str, Any]
@@ -27,12 +27,9 @@ Row = dict[str, Any]
 
 
 def fmt_tiv(value: float | None) -> str:
-    """TIV, millions: whole numbers with thousands separators; one decimal below 10."""
-    if value is None:
-        return "–"
-    if value != 0 and abs(value) < 10:
-        return f"{value:,.1f}"
-    return f"{value:,.0f}"
+    """TIV, millions, by the one rule (:func:`armsledger.formatting.fmt_tiv`); '–' when
+    missing."""
+    return formatting.fmt_tiv(value, missing="–")
 
 
 def fmt_pct(value: float | None, digits: int = 1) -> str:
