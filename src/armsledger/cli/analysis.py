@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -64,13 +65,18 @@ def _share_table(title: str, rows: list[dict[str, Any]], key: str, limit: int | 
     table.add_column(key.capitalize())
     table.add_column(TIV_UNIT, justify="right")
     table.add_column("Share", justify="right")
+    return _fill(table, rows, limit, evidence, "Deals",
+                 lambda row: [str(row[key]), fmt_tiv(row["tiv"]), _pct(row["share_pct"])])
+
+
+def _fill(table: Table, rows: list[dict[str, Any]], limit: int | None, evidence: bool,
+          evidence_label: str, cells: Callable[[dict[str, Any]], list[str]]) -> Table:
+    """Add ``rows`` (at most ``limit``) with their deal ids when ``evidence``, and say how
+    many more there are."""
     if evidence:
-        table.add_column("Deals")
+        table.add_column(evidence_label)
     for row in rows[:limit] if limit else rows:
-        cells = [str(row[key]), fmt_tiv(row["tiv"]), _pct(row["share_pct"])]
-        if evidence:
-            cells.append(" ".join(row.get("deal_ids", [])))
-        table.add_row(*cells)
+        table.add_row(*cells(row), *([" ".join(row.get("deal_ids", []))] if evidence else []))
     if limit and len(rows) > limit:
         table.caption = f"... {len(rows) - limit} more (use --limit 0 or --json for all)"
     return table
@@ -84,16 +90,9 @@ def _backlog_table(rows: list[dict[str, Any]], key: str, limit: int | None,
     table.add_column(key.capitalize())
     for col in ("Deals", "Units", TIV_UNIT):
         table.add_column(col, justify="right")
-    if evidence:
-        table.add_column("Deals (ids)")
-    for row in rows[:limit] if limit else rows:
-        cells = [str(row[key]), str(row["deals"]), _num(row["units"]), fmt_tiv(row["tiv"])]
-        if evidence:
-            cells.append(" ".join(row.get("deal_ids", [])))
-        table.add_row(*cells)
-    if limit and len(rows) > limit:
-        table.caption = f"... {len(rows) - limit} more (use --limit 0 or --json for all)"
-    return table
+    return _fill(table, rows, limit, evidence, "Deals (ids)",
+                 lambda row: [str(row[key]), str(row["deals"]), _num(row["units"]),
+                              fmt_tiv(row["tiv"])])
 
 
 def profile_command(
