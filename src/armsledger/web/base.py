@@ -30,13 +30,13 @@ from armsledger import SIPRI_CITATION, TIV_UNIT
 from armsledger.api.deps import StoreAccess, get_access
 from armsledger.api.errors import as_library_error
 from armsledger.categories import CATEGORIES
-from armsledger.citation import Stamp, stamp, stamp_headers
+from armsledger.citation import Stamp, stamp, stamp_headers, stamp_rows
 from armsledger.errors import ArmsledgerError, InvalidRequestError, NotFoundError
 from armsledger.periods import Period
 from armsledger.query import FigureQuery
 from armsledger.store import Store
 from armsledger.web import tables, urls
-from armsledger.web.tables import Page, to_csv, to_json
+from armsledger.web.tables import Page, to_csv, to_json, to_xlsx
 from armsledger.web.urls import Params
 
 log = logging.getLogger(__name__)
@@ -69,6 +69,10 @@ TEMPLATES.globals.update(chart_title=_chart_title, cell=tables.cell, fmt_tiv=tab
                          fmt_int=tables.fmt_int,
                          TIV_UNIT=TIV_UNIT, SIPRI_CITATION=SIPRI_CITATION,
                          CATEGORIES=CATEGORIES)
+
+DOWNLOAD_FORMATS = ("csv", "json", "xlsx")
+"""The formats every table downloads as (``?format=...&table=NAME``)."""
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -149,13 +153,14 @@ def _filename(text: str) -> str:
 
 def respond(request: Request, page: Page, fmt: str | None = None,
             table: str | None = None) -> Response:
-    """The page as HTML, or one of its tables as CSV or JSON (``format`` and ``table``)."""
+    """The page as HTML, or one of its tables as CSV, JSON or XLSX (``format`` and
+    ``table``)."""
     if fmt is None:
         fmt = request.query_params.get("format")
         table = request.query_params.get("table")
     if fmt:
-        if fmt not in ("csv", "json"):
-            raise InvalidRequestError(f"format '{fmt}': use csv or json")
+        if fmt not in DOWNLOAD_FORMATS:
+            raise InvalidRequestError(f"format '{fmt}': use csv, json or xlsx")
         t = page.tables.get(table or "")
         if t is None:
             names = ", ".join(page.tables) or "none"
@@ -167,6 +172,11 @@ def respond(request: Request, page: Page, fmt: str | None = None,
             if provenance is not None:
                 headers |= stamp_headers(provenance)
             return Response(to_csv(t), media_type="text/csv; charset=utf-8", headers=headers)
+        if fmt == "xlsx":  # the stamp is the workbook's "Source" sheet (and in the headers)
+            if provenance is not None:
+                headers |= stamp_headers(provenance)
+            body = to_xlsx(t, stamp_rows(provenance) if provenance is not None else None)
+            return Response(body, media_type=XLSX_TYPE, headers=headers)
         meta = {"release": page.release, "page": request.url.path,
                 "query": {k: v for k, v in request.query_params.items()
                           if k not in ("format", "table")},
