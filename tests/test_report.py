@@ -27,6 +27,9 @@ def test_report_is_self_contained_and_complete(bundled_db, tmp_path):
     assert "UN-LBY-2011" in html  # Russia's 2020 deliveries to HoR (Libya)* screened
     out = write_report(report, tmp_path / "r.html")
     assert out.read_text(encoding="utf-8") == html
+    stamp = report.profile["provenance"]  # the provenance stamp, in the data and the page
+    assert stamp["release"] == "sipri-deliveries-2026-02" and stamp["sha256"] in html
+    assert stamp["armsledger_version"] in html and "not by SIPRI" in html
 
 
 def test_report_cli_and_pdf_without_weasyprint(bundled_db, tmp_path, monkeypatch):

@@ -97,6 +97,7 @@ def build_report(store: Store, exporter: str | FigureQuery, *,
     """The report's HTML (one self-contained file) and the profile it shows."""
     from vl_convert import vegalite_to_svg
 
+    from armsledger.citation import stamp, stamp_text
     from armsledger.claims.check import check_claims
     from armsledger.claims.ledger import list_claims
 
@@ -120,7 +121,9 @@ def build_report(store: Store, exporter: str | FigureQuery, *,
         fmt=_fmt, pct=_pct,
         signed=_signed, table=_table, version=__version__, citation=SIPRI_CITATION,
         generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        provenance=stamp_text(stamp(store.release(d["release"]))),
     )
+    d["provenance"] = stamp(store.release(d["release"])).to_dict()
     return Report(html, d)
 
 
