@@ -97,3 +97,29 @@ def test_xlsx_writes_text_never_formulas():
 def test_xlsx_format_errors(client):
     assert client.get("/?format=xlsx&table=nothing").status_code == 404
     assert "xlsx" in client.get("/?format=pdf&table=exporters").text
+
+
+# -- sortable tables --------------------------------------------------------------------------
+
+
+def test_numeric_cells_carry_their_raw_value(client):
+    page = client.get("/").text
+    assert '<script defer src="/static/tables.js"></script>' in page
+    section = re.search(r'id="table-exporters">(.*?)</section>', page, re.S).group(1)
+    tiv = re.findall(r'<td class="k-tiv" data-sort="([^"]*)">(.*?)</td>', section, re.S)
+    assert tiv
+    for raw, shown in tiv:
+        text = re.sub(r"<[^>]+>", "", shown).strip()
+        if raw:
+            assert float(raw) == pytest.approx(float(text.replace(",", "")), abs=0.51)
+        else:
+            assert text == "–"
+    assert re.search(r'<td class="k-int" data-sort="1">1</td>', section)
+    assert 'class="k-text" data-sort' not in page  # text cells sort by their text
+
+
+def test_tables_js_is_served():
+    from armsledger.web import STATIC
+
+    js = (STATIC / "tables.js").read_text()
+    assert len(js.encode()) < 8_000 and "aria-sort" in js and "data-sort" in js

@@ -169,6 +169,23 @@ def cell(col: Column, row: Row) -> Markup:
     return html
 
 
+NUMERIC_KINDS = frozenset({"tiv", "pct", "change", "int", "number"})
+"""Column kinds whose cells carry their raw number in ``data-sort`` (for sorting in the page)."""
+
+
+def sort_attr(col: Column, row: Row) -> Markup:
+    """`` data-sort="RAW"`` for a cell of a numeric column: the raw number, so a formatted
+    '10,547' sorts as 10547 and '–' (empty ``data-sort``) as missing; nothing for other kinds."""
+    if col.kind not in NUMERIC_KINDS:
+        return Markup("")
+    value = row.get(col.key)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) \
+            or not math.isfinite(float(value)):
+        return Markup(' data-sort=""')
+    return Markup(' data-sort="{}"').format(repr(float(value)) if isinstance(value, float)
+                                             else str(int(value)))
+
+
 def _csv_value(value: Any) -> Any:
     if value is None:
         return ""
