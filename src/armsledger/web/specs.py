@@ -297,3 +297,102 @@ def claim_spec(series: Any, *, exporter: str, claimed_unit: str, source: str
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     spec.setdefault("config", {}).update(CONFIG)
     return spec
+
+
+# -- map view and comparisons (issue 14) ------------------------------------------------------
+
+
+def map_spec(rows: list[dict[str, Any]], *, topology_url: str, title: str,
+             subtitle: list[str] | None = None, release: str | None = None,
+             color: str = "blues", fill_container: bool = True) -> dict[str, Any]:
+    """A choropleth of TIV by state on the world map served at ``topology_url`` (world-atlas
+    TopoJSON, object ``countries``; a shape's key is its ISO numeric id or, without one, its
+    name). ``rows``: {key, actor, tiv, share_pct, href}; states without a row are grey.
+    Antarctica is left out; shapes link to ``href``. ``fill_container``: the map takes the
+    height of its container too (give the container an aspect ratio in CSS)."""
+    data = [{"key": r["key"], "actor": r["actor"], "tiv": r.get("tiv") or 0.0,
+             "share_pct": r.get("share_pct"), "href": r.get("href"),
+             "tiv_text": fmt_tiv(r.get("tiv"))} for r in rows]
+    spec = _base(title, subtitle or [f"SIPRI trend-indicator values ({TIV_UNIT}); not money."],
+                 height=340, release=release)
+    if fill_container:
+        spec.update(height="container", autosize={"type": "fit", "contains": "padding"})
+    topo = {"url": topology_url, "format": {"type": "topojson", "feature": "countries"}}
+    key = [{"filter": "datum.id != '010'"},
+           {"calculate": "datum.id ? datum.id : datum.properties.name", "as": "key"}]
+    spec.update({
+        "projection": {"type": "equalEarth"},
+        "layer": [
+            {
+                "data": topo,
+                "transform": key,
+                "mark": {"type": "geoshape", "fill": "#e4e4e4", "stroke": "white",
+                         "strokeWidth": 0.5},
+                "encoding": {"tooltip": [{"field": "properties.name", "title": "Map shape"}]},
+            },
+            {
+                "data": topo,
+                "transform": key + [
+                    {"lookup": "key", "from": {"data": {"values": data}, "key": "key",
+                                               "fields": ["actor", "tiv", "share_pct", "href"]}},
+                    {"filter": "isValid(datum.actor)"}],
+                "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 0.5,
+                         "cursor": "pointer"},
+                "encoding": {
+                    "color": {"field": "tiv", "type": "quantitative", "title": TIV_TITLE,
+                              "scale": {"type": "sqrt", "scheme": color, "zero": True},
+                              "legend": {"orient": "bottom", "direction": "horizontal",
+                                         "gradientLength": 220, "format": ",.0f"}},
+                    "href": {"field": "href"},
+                    "tooltip": [
+                        {"field": "actor", "title": "State"},
+                        {"field": "tiv", "type": "quantitative", "format": ",.0f",
+                         "title": TIV_TITLE},
+                        {"field": "share_pct", "type": "quantitative", "format": ".1f",
+                         "title": "share, %"},
+                    ],
+                },
+            },
+        ],
+    })
+    return spec
+
+
+def multi_trend_spec(rows: list[dict[str, Any]], *, measure: str, title: str,
+                     actors: list[str], subtitle: list[str] | None = None,
+                     release: str | None = None, period: tuple[int, int] | None = None
+                     ) -> dict[str, Any]:
+    """Several actors' yearly series on one chart, one line each: ``measure`` 'tiv' (TIV,
+    millions) or 'share_pct' (share of the world, %). ``rows``: {actor, year, tiv,
+    share_pct}; ``period`` is shaded."""
+    title_y = TIV_TITLE if measure == "tiv" else "Share of world, %"
+    fmt = ",.0f" if measure == "tiv" else ".1f"
+    spec = _base(title, subtitle, height=300, release=release)
+    x = {"field": "year", "type": "quantitative", "title": "Year",
+         "scale": {"zero": False, "nice": False},
+         "axis": {"format": "d", "tickMinStep": 1, "labelFlush": True}}
+    layers: list[dict[str, Any]] = []
+    if period is not None:
+        layers.append({
+            "data": {"values": [{"a": period[0] - 0.5, "b": period[1] + 0.5}]},
+            "mark": {"type": "rect", "color": "#eef3f7"},
+            "encoding": {"x": {"field": "a", "type": "quantitative"}, "x2": {"field": "b"}}})
+    layers.append({
+        "data": {"values": rows},
+        "mark": {"type": "line", "point": True, "strokeWidth": 2},
+        "encoding": {
+            "x": x,
+            "y": {"field": measure, "type": "quantitative", "title": title_y},
+            "color": {"field": "actor", "type": "nominal", "title": None, "sort": actors,
+                      "scale": {"domain": actors,
+                                "range": [PALETTE[i % len(PALETTE)]
+                                          for i in range(len(actors))]}},
+            "tooltip": [
+                {"field": "actor", "title": "Actor"},
+                {"field": "year", "title": "Year"},
+                {"field": measure, "type": "quantitative", "format": fmt, "title": title_y},
+            ],
+        },
+    })
+    spec["layer"] = layers
+    return spec
