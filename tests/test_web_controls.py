@@ -123,3 +123,97 @@ def test_tables_js_is_served():
 
     js = (STATIC / "tables.js").read_text()
     assert len(js.encode()) < 8_000 and "aria-sort" in js and "data-sort" in js
+
+
+# -- period and release pickers ---------------------------------------------------------------
+
+
+def picker_form(page: str) -> str:
+    m = re.search(r'<form class="picker"(.*?)</form>', page, re.S)
+    assert m, "no picker in the header"
+    return m.group(0)
+
+
+def field(form: str, name: str) -> str | None:
+    m = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', form)
+    return html.unescape(m.group(1)) if m else None
+
+
+def test_pickers_list_the_releases_with_their_coverage(client):
+    summaries = client.get("/api/releases").json()
+    names = [r["name"] for r in (summaries["releases"] if isinstance(summaries, dict)
+                                 else summaries)]
+    form = picker_form(client.get("/").text)
+    options = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', form)
+    assert sorted(o[0] for o in options) == sorted(names)
+    selected = [o for o in options if o[1]]
+    assert len(selected) == 1 and selected[0][0] == DY
+    labels = {o[0]: html.unescape(o[2]) for o in options}
+    assert re.fullmatch(rf"{DY} \(\d{{4}}-\d{{4}}\)( · default)?", labels[DY])
+    assert any(re.match(r"sipri-register-2026-05 \(1950-2025\)", v) for v in labels.values())
+    # the current period: the release's default, then what the URL says
+    assert (field(form, "from"), field(form, "to")) == ("2020", "2024")
+    form = picker_form(client.get("/?period=2015-2019").text)
+    assert (field(form, "from"), field(form, "to")) == ("2015", "2019")
+    form = picker_form(client.get("/exporters/France?from=2010&to=2014").text)
+    assert (field(form, "from"), field(form, "to")) == ("2010", "2014")
+    assert 'action="/exporters/France"' in form
+    form = picker_form(client.get("/?release=sipri-register-2025").text)
+    assert re.search(r'<option value="sipri-register-2025" selected>', form)
+
+
+def test_pickers_keep_the_pages_other_parameters(client):
+    cases = {
+        "/?compare=none&limit=5&region=Europe&period=2016-2020":
+            {"compare": "none", "limit": "5", "region": "Europe"},
+        "/exporters/Russia?include_predecessors=1&compare=none":
+            {"include_predecessors": "1", "compare": "none"},
+        "/deals?supplier=France&category=Aircraft&from=2018&to=2020&page=2":
+            {"supplier": "France", "category": "Aircraft"},
+        "/embargoes?supplier=Russia&from=2015&to=2020": {"supplier": "Russia"},
+    }
+    for url, kept in cases.items():
+        page = client.get(url)
+        assert page.status_code == 200, url
+        form = picker_form(page.text)
+        hidden = dict(re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)"', form))
+        assert {k: html.unescape(v) for k, v in hidden.items()} == kept, url
+        assert "period" not in hidden and "page" not in hidden
+    deals = picker_form(client.get("/deals?supplier=France&from=2018&to=2020").text)
+    assert (field(deals, "from"), field(deals, "to")) == ("2018", "2020")
+    # every page's state is in its URL: the picker's own values reproduce the same figures
+    a = client.get("/?period=2012-2016").text
+    b = client.get("/?from=2012&to=2016&release=" + DY).text
+    assert sort_values(a, "exporters") == sort_values(b, "exporters")
+
+
+def sort_values(page: str, name: str) -> list[str]:
+    section = re.search(rf'id="table-{name}">(.*?)</section>', page, re.S).group(1)
+    return re.findall(r'data-sort="([^"]*)"', section)
+
+
+def test_the_claim_checker_picks_the_release_only(client):
+    form = picker_form(client.get("/claims").text)
+    assert 'name="release"' in form and 'name="from"' not in form
+    assert 'class="picker"' not in client.post("/claims", data={"text": "nothing"}).text
+
+
+# -- actor autocomplete -----------------------------------------------------------------------
+
+
+def test_actor_names_autocomplete(client):
+    page = client.get("/").text
+    assert re.search(r'<input name="q"[^>]*list="actor-names"', page)
+    datalist = re.search(r'<datalist id="actor-names">(.*?)</datalist>', page, re.S).group(1)
+    options = dict(re.findall(r'<option value="([^"]*)" label="([^"]*)">', datalist))
+    options = {html.unescape(k): html.unescape(v) for k, v in options.items()}
+    assert options["India"] == "state, IND"
+    assert any(v.startswith("non-state actor") for v in options.values())
+    assert "unknown" not in " ".join(options.values())
+    # the actors of the page's release: the register since 1950 has the historical states
+    page = client.get("/?release=sipri-register-2026-05").text
+    assert re.search(r'<option value="Soviet Union" label="historical state', page)
+    deals = client.get("/deals").text
+    for name in ("supplier", "recipient"):
+        assert re.search(rf'<input name="{name}"[^>]*list="actor-names"', deals)
+    assert '<datalist id="actor-names">' in deals

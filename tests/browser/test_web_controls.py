@@ -65,3 +65,42 @@ def test_filter_hides_rows(page: Page, server_url: str):
     expect(page.locator("#table-recipients .filter-status")).to_have_text(f"1 of {total} rows")
     box.fill("")
     expect(visible).to_have_count(total)
+
+
+def test_change_the_period_with_the_header_control(page: Page, server_url: str):
+    from urllib.parse import parse_qs, urlsplit
+
+    page.goto(server_url + "/exporters/France?compare=none")
+    picker = page.get_by_role("form", name="Period and release")
+    expect(picker.locator('input[name="from"]')).to_have_value("2020")
+    expect(picker.locator('input[name="to"]')).to_have_value("2024")
+    card = page.locator(".cards .card").first.locator(".value")
+    before = card.inner_text()
+    picker.locator('input[name="from"]').fill("2010")
+    picker.locator('input[name="to"]').fill("2014")
+    picker.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**/exporters/France?*from=2010*")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["from"] == ["2010"] and query["to"] == ["2014"]
+    assert query["compare"] == ["none"]  # the page's other choices stay in the URL
+    assert query["release"] == ["sipri-deliveries-2026-02"]
+    expect(page.locator("h1")).to_contain_text("2010-2014")
+    assert page.locator(".cards .card").first.locator(".value").inner_text() != before
+    # the state is in the URL: reloading shows the same period in the control
+    page.reload()
+    expect(page.get_by_role("form", name="Period and release").locator(
+        'input[name="from"]')).to_have_value("2010")
+
+
+def test_change_the_release_keeps_the_deals_filters(page: Page, server_url: str):
+    from urllib.parse import parse_qs, urlsplit
+
+    page.goto(server_url + "/deals?supplier=France&category=Aircraft")
+    picker = page.get_by_role("form", name="Period and release")
+    picker.get_by_label("Release").select_option("sipri-register-2026-05")
+    picker.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**release=sipri-register-2026-05*")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["supplier"] == ["France"] and query["category"] == ["Aircraft"]
+    assert "from" not in query  # empty years are left out, not sent as "from="
+    expect(page.locator("footer .release")).to_have_text("sipri-register-2026-05")

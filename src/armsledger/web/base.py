@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
@@ -185,8 +186,110 @@ def respond(request: Request, page: Page, fmt: str | None = None,
         return Response(to_json(t, meta), media_type="application/json", headers=headers)
     html = TEMPLATES.get_template(page.template).render(
         page=page, request=request, tables=page.tables, charts=page.charts,
-        dl=lambda name, f: _download_url(request, name, f), **page.context)
+        dl=lambda name, f: _download_url(request, name, f),
+        **{"picker": picker(request, page), "actor_names": actor_names(request, page.release),
+           **page.context})
     return HTMLResponse(html, status_code=page.status)
+
+
+# -- the header's controls: period and release pickers, actor names -------------------------
+
+PERIOD_PAGES = frozenset({"home.html", "actor.html", "deals.html", "embargoes.html"})
+"""Pages whose figures are for a period: the header picks their years (others: the release)."""
+PICKED = frozenset({"from", "to", "period", "release", "format", "table", "page"})
+"""Query parameters the pickers set (or that a new choice resets: the page number)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseChoice:
+    """A loaded release as the release picker lists it, with the years it covers."""
+
+    name: str
+    first_year: int | None
+    last_year: int | None
+    default: bool
+
+    @property
+    def label(self) -> str:
+        years = (f"{self.first_year}-{self.last_year}" if self.first_year is not None
+                 else "no deliveries")
+        return f"{self.name} ({years})"
+
+
+def release_choices(request: Request) -> list[ReleaseChoice]:
+    """Every loaded release with its coverage (:meth:`Store.release_summaries`,
+    :meth:`Store.coverage`), newest load first; remembered until the next load."""
+
+    def compute(s: Store) -> list[ReleaseChoice]:
+        by_name = {r.name: r for r in s.releases()}
+        out = []
+        for summary in reversed(s.release_summaries()):
+            cov = s.coverage(by_name[summary.name])
+            out.append(ReleaseChoice(summary.name, cov.first_year, cov.last_year,
+                                     summary.default))
+        return out
+
+    return _memo(request, ("release-choices",), compute)
+
+
+def _current_years(request: Request, page: Page) -> tuple[int | None, int | None]:
+    """The years the page's figures are for: its filters' range, its period, else the URL's."""
+    filters = page.context.get("filters")
+    if isinstance(filters, dict) and "from" in filters:
+        return filters.get("from"), filters.get("to")
+    for period in (page.context.get("period"), request.query_params.get("period")):
+        if isinstance(period, str) and period:
+            try:
+                return urls.years_of(period)
+            except ArmsledgerError:
+                pass
+    q = request.query_params
+    start, end = q.get("from"), q.get("to")
+    return (int(start) if start and start.isdigit() else None,
+            int(end) if end and end.isdigit() else None)
+
+
+def picker(request: Request, page: Page) -> dict[str, Any] | None:
+    """What the header's period and release pickers show: the releases with their coverage,
+    the current release and years, and the page's other query parameters (kept as hidden
+    fields, so the URL holds the whole state). None: no picker (a POST answer, no release)."""
+    if (request.method != "GET" or page.release is None or page.status != 200
+            or not hasattr(request.app.state, "access")):
+        return None
+    choices = release_choices(request)
+    current = next((c for c in choices if c.name == page.release), None)
+    start, end = _current_years(request, page)
+    return {
+        "action": request.url.path,
+        "releases": choices,
+        "release": page.release,
+        "period": page.template in PERIOD_PAGES,
+        "from": start, "to": end,
+        "min": current.first_year if current else None,
+        "max": current.last_year if current else None,
+        "hidden": [(k, v) for k, v in request.query_params.multi_items() if k not in PICKED],
+    }
+
+
+ACTOR_KINDS = {"state": "state", "historical_state": "historical state",
+               "non_state": "non-state actor", "organisation": "organisation"}
+"""The actors the autocomplete offers (unknown ones are left out), with their kind's label."""
+
+
+def actor_names(request: Request, release: str | None) -> list[tuple[str, str]]:
+    """``(SIPRI name, label)`` of the actors of ``release`` (the library's
+    :class:`~armsledger.actors.ActorTable`) for the search box's autocomplete."""
+    if release is None or not hasattr(request.app.state, "access"):
+        return []
+
+    def compute(s: Store) -> list[tuple[str, str]]:
+        from armsledger.actors import ActorTable
+
+        table = ActorTable.of(s, s.release(release))
+        return [(a.sipri_name, ACTOR_KINDS[str(a.kind)] + (f", {a.iso3}" if a.iso3 else ""))
+                for a in table.actors if str(a.kind) in ACTOR_KINDS]
+
+    return _memo(request, ("actor-names", release), compute)
 
 
 def _stamp(request: Request, release: str | None) -> Stamp | None:

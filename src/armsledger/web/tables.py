@@ -179,11 +179,13 @@ def sort_attr(col: Column, row: Row) -> Markup:
     if col.kind not in NUMERIC_KINDS:
         return Markup("")
     value = row.get(col.key)
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) \
-            or not math.isfinite(float(value)):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return Markup(' data-sort=""')
-    return Markup(' data-sort="{}"').format(repr(float(value)) if isinstance(value, float)
-                                             else str(int(value)))
+    number = float(value)
+    if not math.isfinite(number):
+        return Markup(' data-sort=""')
+    return Markup(' data-sort="{}"').format(str(int(number)) if number.is_integer()
+                                             else repr(number))
 
 
 def _csv_value(value: Any) -> Any:

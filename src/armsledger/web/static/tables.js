@@ -105,8 +105,19 @@
     anchor.parentNode.insertBefore(box, anchor);
   }
 
+  // forms marked data-drop-empty leave their empty fields out of the URL ("from=" is no year)
+  function dropEmpty(event) {
+    Array.prototype.forEach.call(event.target.elements, function (el) {
+      if (el.name && (el.tagName === "INPUT" || el.tagName === "SELECT") && el.type !== "checkbox"
+          && el.value === "") el.disabled = true;
+    });
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("table.data"), enhance);
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-drop-empty]"), function (f) {
+      f.addEventListener("submit", dropEmpty);
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
