@@ -13,6 +13,7 @@ from fastapi import Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from armsledger.api.deps import Figures
+from armsledger.errors import UnknownActorError
 from armsledger.periods import Comparison
 from armsledger.web import map_views
 from armsledger.web.base import _memo, _opt, params_of, periods, respond, router
@@ -67,3 +68,41 @@ def map_view(request: Request, query: Figures, what: Opt = None, exporter: Opt =
     return respond(request, page)
 
 
+
+
+def _in_list(e: UnknownActorError, asked: str) -> UnknownActorError:
+    """The error about one actor of the list, its suggestions as whole lists (so the error
+    page's links replace the one unknown actor and keep the others)."""
+    from armsledger.analysis.compare import parse_actors
+
+    names = parse_actors(asked)
+    lists = [",".join(s if n == e.query else n for n in names) for s in e.suggestions]
+    out = UnknownActorError(e.query, e.suggestions)
+    out.suggestions = lists
+    out.details = {"query": asked, "actor": e.query}
+    return out
+
+
+EXAMPLES = {"exporter": "USA,RUS,FRA,CHN", "importer": "India,Pakistan"}
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_view(request: Request, query: Figures, actors: Opt = None,
+                 role: Annotated[str, Query()] = "exporter") -> Response:
+    """Several actors on one trend chart: ``?actors=USA,RUS,FRA&role=exporter|importer``."""
+    from armsledger.analysis.compare import compare
+    from armsledger.query import role_of
+
+    who = role_of(role)
+    asked = _opt(actors) or EXAMPLES[who]
+    query = replace(query, compare=Comparison.parse("none"))
+    try:
+        c = _memo(request, ("compare", who, asked, query),
+                  lambda s: compare(s, asked, role=who, query=query).to_dict())
+    except UnknownActorError as e:
+        raise _in_list(e, asked) from None
+    params = params_of(request, query)
+    page = map_views.compare_page(c, params, asked=asked)
+    page.context.update(periods=periods(request, query.release), period=c["period"],
+                        example=not _opt(actors))
+    return respond(request, page)

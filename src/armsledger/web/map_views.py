@@ -133,3 +133,121 @@ def map_page(m: dict[str, Any], params: Params, *, actor: str) -> Page:
                         what_labels=WHAT_LABELS, self_url=api,
                         warnings=m["warnings"])
     return page
+
+
+# -- comparisons ------------------------------------------------------------------------------
+
+
+def _side(role: str) -> str:
+    return "supplier" if role == "exporter" else "recipient"
+
+
+def compare_tables(c: dict[str, Any], params: Params) -> list[Table]:
+    role = c["role"]
+    a, b = years_of(c["period"])
+    what = "exports" if role == "exporter" else "imports"
+
+    def deals(r: Row) -> str | None:
+        return deals_url(**{_side(role): r["actor"]}, year_from=a, year_to=b,
+                         release=params.release,
+                         include_predecessors=params.include_predecessors)
+
+    def year_deals(r: Row) -> str | None:
+        return deals_url(**{_side(role): r["actor"]}, year_from=r["year"], year_to=r["year"],
+                         release=params.release,
+                         include_predecessors=params.include_predecessors)
+
+    totals = Table(
+        "totals", f"Totals and shares of world {what}, {c['period']}",
+        [Column("actor", "Exporter" if role == "exporter" else "Recipient",
+                link=lambda r: actor_url(role, r["actor"], **params.page())),
+         Column("query", "Asked for", show=False),
+         Column("tiv", TIV_UNIT, "tiv", link=deals),
+         Column("share_pct", f"Share of world {what}", "pct"),
+         Column("world_tiv", f"World {what} ({TIV_UNIT})", "tiv"),
+         Column("actors", "SIPRI names counted", "list", show=False),
+         Column("deals", "Deals", "link", link=deals, text="deals")],
+        c["totals"], note=f"Each actor's yearly series summed over {c['period']}; shares of "
+                          "the world total of the same years (SIPRI's method).")
+    yearly = Table(
+        "yearly", "Year by year",
+        [Column("actor", "Actor"), Column("year", "Year", link=year_deals),
+         Column("tiv", TIV_UNIT, "tiv", link=year_deals),
+         Column("share_pct", f"Share of world {what}", "pct"),
+         Column("world_tiv", f"World {what} ({TIV_UNIT})", "tiv", show=False),
+         Column("in_period", "In the period", show=False)],
+        sorted(c["series"], key=lambda r: (-r["year"], r["actor"])), limit=40)
+    out = [totals, yearly]
+    if c.get("suppliers") is not None:
+        out.append(suppliers_table(c, params))
+    return out
+
+
+def suppliers_table(c: dict[str, Any], params: Params) -> Table:
+    """Each recipient's top suppliers side by side: one row per rank, three columns per
+    recipient (the library's rows, laid out)."""
+    a, b = years_of(c["period"])
+    recipients = [t["actor"] for t in c["totals"]]
+    by_rank: dict[int, Row] = {}
+    flat: list[Row] = []
+    for s in c["suppliers"]:
+        row = by_rank.setdefault(s["rank"], {"rank": s["rank"]})
+        i = recipients.index(s["recipient"])
+        row[f"s{i}"] = s["supplier"]
+        row[f"t{i}"] = s["tiv"]
+        row[f"p{i}"] = s["share_pct"]
+        flat.append(s)
+    cols = [Column("rank", "#", "int")]
+    for i, name in enumerate(recipients):
+        def deals(r: Row, i: int = i, name: str = name) -> str | None:
+            if not r.get(f"s{i}"):
+                return None
+            return deals_url(supplier=r[f"s{i}"], recipient=name, year_from=a, year_to=b,
+                             release=params.release,
+                             include_predecessors=params.include_predecessors)
+        cols += [Column(f"s{i}", f"{name}: supplier", link=_supplier_page(i, params)),
+                 Column(f"t{i}", f"{name}: {TIV_UNIT}", "tiv", link=deals),
+                 Column(f"p{i}", f"{name}: share", "pct")]
+    return Table("suppliers", f"Top suppliers side by side, {c['period']}", cols,
+                 [by_rank[k] for k in sorted(by_rank)], json_rows=flat,
+                 note="Shares are of each recipient's imports in the period (all its "
+                      "suppliers, states or not).")
+
+
+def _supplier_page(i: int, params: Params) -> Callable[[Row], str | None]:
+    def link(r: Row) -> str | None:
+        return actor_url("exporter", r[f"s{i}"], **params.page()) if r.get(f"s{i}") else None
+
+    return link
+
+
+def compare_charts(c: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    what = "exports" if c["role"] == "exporter" else "imports"
+    names = [t["actor"] for t in c["totals"]]
+    rows = [{"actor": p["actor"], "year": p["year"], "tiv": p["tiv"],
+             "share_pct": p["share_pct"]} for p in c["series"]]
+    a, b = years_of(c["period"])
+    period = (a, b) if a is not None and b is not None else None
+    return {
+        "compare-tiv": specs.multi_trend_spec(
+            rows, measure="tiv", actors=names, release=c["release"], period=period,
+            title=f"Arms {what} by year: {', '.join(names)}",
+            subtitle=[f"SIPRI trend-indicator values ({TIV_UNIT}); not money.",
+                      f"Shaded: {c['period']}."]),
+        "compare-share": specs.multi_trend_spec(
+            rows, measure="share_pct", actors=names, release=c["release"], period=period,
+            title=f"Share of world arms {what} by year",
+            subtitle=[f"Per cent of the world's {what} that year (TIV-based)."]),
+    }
+
+
+def compare_page(c: dict[str, Any], params: Params, *, asked: str) -> Page:
+    """The comparison page of a :class:`~armsledger.analysis.compare.Comparison` (a dict)."""
+    what = "exports" if c["role"] == "exporter" else "imports"
+    names = [t["actor"] for t in c["totals"]]
+    page = Page("compare.html", f"Arms {what} compared: {', '.join(names)}, {c['period']}",
+                release=c["release"], download_name=f"compare-{c['role']}-{c['period']}")
+    page.add(*compare_tables(c, params))
+    page.charts.update(compare_charts(c))
+    page.context.update(c=c, params=params, asked=asked, warnings=c["warnings"])
+    return page
