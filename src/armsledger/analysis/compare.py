@@ -202,6 +202,6 @@ def comparison_chart(result: Comparison) -> alt.VConcatChart:
                         ).properties(width=640, height=200)
     return alt.vconcat(tiv, share).properties(
         title=alt.TitleParams(
-            "", subtitle=[f"{SIPRI_CITATION}, release {result.release}.",
-                          f"SIPRI trend-indicator values ({TIV_UNIT}); not money."],
-            orient="bottom", anchor="start", fontSize=10))
+            f"Source: {SIPRI_CITATION}, release {result.release}.",
+            subtitle=[f"SIPRI trend-indicator values ({TIV_UNIT}); not money."],
+            orient="bottom", anchor="start", fontSize=10, fontWeight="normal"))

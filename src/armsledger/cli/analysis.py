@@ -271,11 +271,14 @@ def top_command(
 
 def trend_command(
     ctx: typer.Context,
-    actor: Annotated[str | None, typer.Argument(help="Exporter: SIPRI name or ISO3.")] = None,
+    actor: Annotated[list[str] | None, typer.Argument(
+        help="Exporter: SIPRI name or ISO3; several (or a comma-separated list) compare them "
+             "on one chart.")] = None,
     supplier: Annotated[str | None, typer.Option(
         "--supplier", help="The exporter, as an option (the same as ACTOR).")] = None,
     recipient: Annotated[str | None, typer.Option(
-        "--recipient", help="The series of this recipient's imports instead.")] = None,
+        "--recipient", help="The series of this recipient's imports instead (several: "
+                            "comma-separated).")] = None,
     period: AllYearsOpt = None,
     year_from: FromOpt = None,
     year_to: ToOpt = None,
@@ -288,12 +291,24 @@ def trend_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Yearly TIV and rolling totals of one actor (default: every year of the release),
-    optionally as a chart."""
+    optionally as a chart. Several actors (``trend USA RUS FRA``, or ``--recipient
+    India,Pakistan``) are compared: yearly TIV and share of the world on one chart, totals
+    for the period (default: the latest five years)."""
+    from armsledger.analysis.compare import parse_actors
     from armsledger.analysis.trend import trend
     from armsledger.query import FigureQuery
 
+    names = parse_actors(actor or [])
+    many = len(names) > 1 or (recipient is not None and len(parse_actors(recipient)) > 1)
+    if many:
+        _trend_many(ctx, names, supplier, recipient, period=period, year_from=year_from,
+                    year_to=year_to, plot=plot, release=release,
+                    include_predecessors=include_predecessors, allow_partial=allow_partial,
+                    as_json=as_json)
+        return
     with reporting_errors(ctx, as_json=as_json):
-        query = FigureQuery.build(**_subject(actor, supplier, recipient), period=period,
+        query = FigureQuery.build(**_subject(names[0] if names else None, supplier, recipient),
+                                  period=period,
                                   year_from=year_from, year_to=year_to, release=release,
                                   include_predecessors=include_predecessors,
                                   allow_partial=allow_partial)
@@ -325,6 +340,57 @@ def trend_command(
             f". SIPRI's TIV table: release {result.sipri_table} (the same SIPRI update); "
             "difference = armsledger vs the table" if beside else "")
         console.print(table)
+        for w in result.warnings:
+            err_console.print(f"Warning: {w}", markup=False, soft_wrap=True)
+
+
+def _trend_many(ctx: typer.Context, names: list[str], supplier: str | None,
+                recipient: str | None, *, period: str | None, year_from: int | None,
+                year_to: int | None, plot: Path | None, release: str | None,
+                include_predecessors: bool, allow_partial: bool, as_json: bool) -> None:
+    """``trend A B C``: several actors compared (analysis.compare)."""
+    from armsledger.analysis.compare import compare, comparison_chart, parse_actors
+    from armsledger.query import FigureQuery
+
+    with reporting_errors(ctx, as_json=as_json):
+        if names and recipient is not None:
+            raise typer.BadParameter("give exporters (ACTOR ...) or --recipient, not both")
+        role = "importer" if recipient is not None else "exporter"
+        actors = parse_actors(recipient) if recipient is not None else (
+            names + ([supplier] if supplier and supplier not in names else []))
+        query = FigureQuery.build(period=period, year_from=year_from, year_to=year_to,
+                                  release=release, include_predecessors=include_predecessors,
+                                  allow_partial=allow_partial)
+        with open_store(ctx) as store:
+            result = compare(store, actors, role=role, query=query)
+        if plot is not None:
+            from armsledger.charts import save_chart
+
+            save_chart(comparison_chart(result), plot)
+            err_console.print(f"Chart written to {plot}", markup=False)
+        if as_json:
+            echo_json(result.to_dict())
+            return
+        what = "exports" if result.role == "exporter" else "imports"
+        table = Table(title=f"Arms {what} compared, {result.period}, release "
+                            f"{result.release}", caption_justify="left")
+        for col in ("Actor", TIV_UNIT, f"Share of world {what}"):
+            table.add_column(col, justify="left" if col == "Actor" else "right")
+        for t in result.totals:
+            table.add_row(t.actor, fmt_tiv(t.tiv), _pct(t.share_pct))
+        table.caption = f"Source: {result.source}"
+        console.print(table)
+        years = Table(title="Year by year (TIV, millions)", caption_justify="left")
+        years.add_column("Year", justify="right")
+        order = [t.actor for t in result.totals]
+        for name in order:
+            years.add_column(name, justify="right")
+        by_year: dict[int, dict[str, float]] = {}
+        for p in result.series:
+            by_year.setdefault(p.year, {})[p.actor] = p.tiv
+        for year in sorted(by_year):
+            years.add_row(str(year), *(fmt_tiv(by_year[year].get(n)) for n in order))
+        console.print(years)
         for w in result.warnings:
             err_console.print(f"Warning: {w}", markup=False, soft_wrap=True)
 
