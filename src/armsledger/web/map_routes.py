@@ -62,7 +62,7 @@ def map_view(request: Request, query: Figures, what: Opt = None, exporter: Opt =
     query = replace(query, compare=Comparison.parse("none"))
     m = _memo(request, ("map", what, query),
               lambda s: figure_map(s, what, query).to_dict())
-    params = params_of(request, query)
+    params = replace(params_of(request, query), compare="previous")  # links: pages' default
     page = map_views.map_page(m, params, actor=exporter or recipient or "")
     page.context.update(periods=periods(request, query.release), period=m["period"])
     return respond(request, page)
@@ -101,7 +101,7 @@ def compare_view(request: Request, query: Figures, actors: Opt = None,
                   lambda s: compare(s, asked, role=who, query=query).to_dict())
     except UnknownActorError as e:
         raise _in_list(e, asked) from None
-    params = params_of(request, query)
+    params = replace(params_of(request, query), compare="previous")  # links: pages' default
     page = map_views.compare_page(c, params, asked=asked)
     page.context.update(periods=periods(request, query.release), period=c["period"],
                         example=not _opt(actors))
