@@ -76,3 +76,16 @@ def test_the_deals_page_shows_no_column_that_is_empty_for_the_release(bundled_db
         assert csv.status_code == 200 and "number_ordered" in csv.text.splitlines()[0]
     finally:
         store.close()
+
+
+def test_empty_year_fields_of_a_form_are_years_not_given(bundled_db):
+    """A form submitted with empty From/To boxes (``?from=&to=``) was a 422."""
+    store = Store(bundled_db, read_only=True)
+    try:
+        client = TestClient(create_app(ApiSettings(db_path=bundled_db), store=store))
+        assert client.get("/deals", params={"supplier": "Russia", "from": "", "to": ""}
+                          ).status_code == 200
+        assert client.get("/api/deals", params={"from": " ", "to": ""}).status_code == 200
+        assert client.get("/api/deals", params={"from": "abc"}).status_code == 422
+    finally:
+        store.close()

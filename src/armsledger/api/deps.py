@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 from starlette.concurrency import run_in_threadpool
 
 from armsledger.categories import CATEGORIES
@@ -70,9 +70,20 @@ PeriodQ = Annotated[str | None, Query(
     "release covers; lists and series: every year)")]
 YEARS = {"minimum": 1900, "maximum": 2100}
 """The years a period may name (outside them: 422 bad_period, by :class:`FigureQuery`)."""
-FromQ = Annotated[int | None, Query(alias="from", description="First year (with 'to', the "
-                                    "same as period)", json_schema_extra=YEARS)]
-ToQ = Annotated[int | None, Query(alias="to", description="Last year", json_schema_extra=YEARS)]
+YEAR_OR_BLANK = {"anyOf": [{"type": "integer", **YEARS},
+                           {"type": "string", "pattern": r"^\s*$"}, {"type": "null"}]}
+"""A year, or an empty form field (a year not given)."""
+
+def _blank_is_none(value: object) -> object:
+    """An empty form field (``?from=&to=``) is a year not given, as in the CLI."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+FromQ = Annotated[int | None, BeforeValidator(_blank_is_none),
+                  Query(alias="from", description="First year (with 'to', the same as "
+                        "period)", json_schema_extra=YEAR_OR_BLANK)]
+ToQ = Annotated[int | None, BeforeValidator(_blank_is_none),
+                Query(alias="to", description="Last year", json_schema_extra=YEAR_OR_BLANK)]
 CompareQ = Annotated[str, Query(description="YYYY-YYYY, 'previous' or 'none'")]
 ReleaseQ = Annotated[str | None, Query(description="Release name (default: the newest with "
                                        "deliveries)")]

@@ -94,4 +94,5 @@ class CheckIn(BaseModel):
     def _one_of(self) -> CheckIn:
         if (self.text is None) == (self.claims is None):
             raise ValueError("give either 'text' or 'claims'")
-        return self
+        published_date(self.published)  # a bad date is refused with claims too, as the
+        return self                      # schema says (it only matters for a text)
