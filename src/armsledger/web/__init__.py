@@ -26,9 +26,9 @@ def install(app: FastAPI) -> None:
     (and the docs) keep the API's JSON error shape.
     """
     # Importing the page modules registers their routes on the shared router.
+    import armsledger.web.map_routes  # noqa: F401 - /map and /compare
     from armsledger.api.errors import as_library_error, error_headers, error_response
     from armsledger.web import claim_routes, deal_routes, embargo_routes, routes  # noqa: F401
-    from armsledger.web import map_routes  # noqa: F401 - /map and /compare
     from armsledger.web.base import error_page, router
 
     app.include_router(router)
