@@ -12,6 +12,7 @@ import altair as alt
 import polars as pl
 
 from armsledger import TIV_UNIT
+from armsledger.analysis.compare import Comparison
 from armsledger.analysis.trend import Trend
 from armsledger.errors import InvalidRequestError
 
@@ -103,3 +104,30 @@ def claim_trend_chart(series: pl.DataFrame, *, exporter: str, claimed_unit: str,
         )
     )
     return chart
+
+
+def comparison_chart(result: Comparison) -> alt.VConcatChart:
+    """The actors' yearly TIV and share of the world, one line each (for ``--plot``); both
+    titled in TIV, millions or per cent, with the SIPRI citation."""
+    from armsledger import SIPRI_CITATION
+
+    what = "exports" if result.role == "exporter" else "imports"
+    data = result.to_polars("series").select("actor", "year", "tiv", "share_pct")
+    order = [c.actor for c in result.totals]
+    color = alt.Color("actor:N", title=None, sort=order)
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1),
+              scale=alt.Scale(zero=False, nice=False))
+    base = alt.Chart(data).mark_line(point=True).encode(x=x, color=color)
+    tiv = base.encode(y=alt.Y("tiv:Q", title=f"Yearly {what} ({TIV_UNIT})"),
+                      tooltip=["actor", "year", alt.Tooltip("tiv:Q", format=",.0f",
+                                                            title=TIV_UNIT)]
+                      ).properties(width=640, height=260,
+                                   title=f"Arms {what} by year: " + ", ".join(order))
+    share = base.encode(y=alt.Y("share_pct:Q", title=f"Share of world {what}, %"),
+                        tooltip=["actor", "year", alt.Tooltip("share_pct:Q", format=".1f")]
+                        ).properties(width=640, height=200)
+    return alt.vconcat(tiv, share).properties(
+        title=alt.TitleParams(
+            f"Source: {SIPRI_CITATION}, release {result.release}.",
+            subtitle=[f"SIPRI trend-indicator values ({TIV_UNIT}); not money."],
+            orient="bottom", anchor="start", fontSize=10, fontWeight="normal"))

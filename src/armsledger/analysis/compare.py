@@ -11,7 +11,7 @@ two releases never mix in a comparison.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from armsledger import TIV_UNIT
 from armsledger.analysis.common import share_pct, source_note
@@ -21,9 +21,6 @@ from armsledger.periods import Period
 from armsledger.query import FigureQuery, Role, role_of, scope
 from armsledger.results import Model, Result
 from armsledger.store import Store
-
-if TYPE_CHECKING:
-    import altair as alt
 
 MAX_ACTORS = 12
 """Most actors in one comparison (one colour each on the chart)."""
@@ -176,32 +173,3 @@ def _suppliers(store: Store, totals: list[ComparedActor], pinned: FigureQuery, p
                              tiv=s.tiv, share_pct=s.share_pct)
                  for i, s in enumerate(everyone[:n], 1)]
     return rows
-
-
-def comparison_chart(result: Comparison) -> alt.VConcatChart:
-    """The actors' yearly TIV and share of the world, one line each (for ``--plot``); both
-    titled in TIV, millions or per cent, with the SIPRI citation."""
-    import altair as alt
-
-    from armsledger import SIPRI_CITATION
-
-    what = "exports" if result.role == "exporter" else "imports"
-    data = result.to_polars("series").select("actor", "year", "tiv", "share_pct")
-    order = [c.actor for c in result.totals]
-    color = alt.Color("actor:N", title=None, sort=order)
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1),
-              scale=alt.Scale(zero=False, nice=False))
-    base = alt.Chart(data).mark_line(point=True).encode(x=x, color=color)
-    tiv = base.encode(y=alt.Y("tiv:Q", title=f"Yearly {what} ({TIV_UNIT})"),
-                      tooltip=["actor", "year", alt.Tooltip("tiv:Q", format=",.0f",
-                                                            title=TIV_UNIT)]
-                      ).properties(width=640, height=260,
-                                   title=f"Arms {what} by year: " + ", ".join(order))
-    share = base.encode(y=alt.Y("share_pct:Q", title=f"Share of world {what}, %"),
-                        tooltip=["actor", "year", alt.Tooltip("share_pct:Q", format=".1f")]
-                        ).properties(width=640, height=200)
-    return alt.vconcat(tiv, share).properties(
-        title=alt.TitleParams(
-            f"Source: {SIPRI_CITATION}, release {result.release}.",
-            subtitle=[f"SIPRI trend-indicator values ({TIV_UNIT}); not money."],
-            orient="bottom", anchor="start", fontSize=10, fontWeight="normal"))

@@ -349,7 +349,8 @@ def _trend_many(ctx: typer.Context, names: list[str], supplier: str | None,
                 year_to: int | None, plot: Path | None, release: str | None,
                 include_predecessors: bool, allow_partial: bool, as_json: bool) -> None:
     """``trend A B C``: several actors compared (analysis.compare)."""
-    from armsledger.analysis.compare import compare, comparison_chart, parse_actors
+    from armsledger.analysis.compare import compare, parse_actors
+    from armsledger.charts import comparison_chart
     from armsledger.query import FigureQuery
 
     with reporting_errors(ctx, as_json=as_json):
