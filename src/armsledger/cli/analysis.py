@@ -95,6 +95,20 @@ def _backlog_table(rows: list[dict[str, Any]], key: str, limit: int | None,
                               fmt_tiv(row["tiv"])])
 
 
+def _plot_or_json(result: Any, chart: Callable[[Any], Any], plot: Path | None,
+                  as_json: bool) -> bool:
+    """Write ``chart(result)`` to ``plot`` when asked, print the JSON when asked; True when
+    the JSON was printed (the command is done)."""
+    if plot is not None:
+        from armsledger.charts import save_chart
+
+        save_chart(chart(result), plot)
+        err_console.print(f"Chart written to {plot}", markup=False)
+    if as_json:
+        echo_json(result.to_dict())
+    return as_json
+
+
 def profile_command(
     ctx: typer.Context,
     exporter: Annotated[str | None, typer.Argument(help="Exporter: SIPRI name or ISO3.")] = None,
@@ -314,13 +328,9 @@ def trend_command(
                                   allow_partial=allow_partial)
         with open_store(ctx) as store:
             result = trend(store, query, window=window)
-        if plot is not None:
-            from armsledger.charts import save_chart, trend_chart
+        from armsledger.charts import trend_chart
 
-            save_chart(trend_chart(result), plot)
-            err_console.print(f"Chart written to {plot}", markup=False)
-        if as_json:
-            echo_json(result.to_dict())
+        if _plot_or_json(result, trend_chart, plot, as_json):
             return
         table = Table(title=f"{result.actor} as {result.role}, release {result.release}",
                       caption_justify="left")
@@ -364,13 +374,7 @@ def _trend_many(ctx: typer.Context, names: list[str], supplier: str | None,
                                   allow_partial=allow_partial)
         with open_store(ctx) as store:
             result = compare(store, actors, role=role, query=query)
-        if plot is not None:
-            from armsledger.charts import save_chart
-
-            save_chart(comparison_chart(result), plot)
-            err_console.print(f"Chart written to {plot}", markup=False)
-        if as_json:
-            echo_json(result.to_dict())
+        if _plot_or_json(result, comparison_chart, plot, as_json):
             return
         what = "exports" if result.role == "exporter" else "imports"
         table = Table(title=f"Arms {what} compared, {result.period}, release "
