@@ -218,7 +218,7 @@ def test_the_claims_file_writer_neutralises_formulas():
 
 GET_URLS = ["/api/releases", "/api/actors?q=rus", "/api/deals?page_size=2",
             "/api/exporters/RUS/profile", "/api/recipients/IND/profile", "/api/top/exporters",
-            "/api/tiv-table/importers",
+            "/api/tiv-table/importers", "/api/compare?actors=USA,RUS",
             "/api/exporters/RUS/trend", "/api/recipients/IND/trend", "/api/trend/RUS",
             "/api/screen?supplier=Russia&from=2020", f"/api/diff?old={DY}&new={DY}",
             "/", "/exporters/RUS", "/recipients/IND", "/claims", "/deals", "/embargoes",

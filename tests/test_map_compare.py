@@ -239,3 +239,26 @@ def test_cli_trend_several_actors_plot(bundled_db: Path, tmp_path: Path):
     assert "Share of world exports" in result.output
     one = CliRunner().invoke(cli_app, ["--db", str(bundled_db), "trend", "Russia", "--json"])
     assert one.exit_code == 0 and json.loads(one.output)["actor"] == "Russia"
+
+
+def test_the_api_compares_as_the_library_does(bundled_db):
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from armsledger.analysis.compare import compare
+    from armsledger.api import create_app
+    from armsledger.api.settings import ApiSettings
+    from armsledger.query import FigureQuery
+    from armsledger.store import Store
+
+    with Store(bundled_db, read_only=True) as store:
+        client = TestClient(create_app(ApiSettings(db_path=bundled_db), store=store))
+        r = client.get("/api/compare", params={"actors": "India,Pakistan", "role": "importer",
+                                               "period": "2021-2025"})
+        assert r.status_code == 200
+        lib = compare(store, "India,Pakistan", role="importer",
+                      query=FigureQuery.build(period="2021-2025"))
+        assert r.json() == json.loads(lib.model_dump_json())
+        bad = client.get("/api/compare", params={"actors": "USA,Narnia"})
+        assert bad.status_code == 404 and bad.json()["error"]["code"] == "unknown_actor"

@@ -18,6 +18,7 @@ from fastapi.responses import Response
 
 from armsledger import __version__
 from armsledger.actors import ActorInfo, ActorTable
+from armsledger.analysis.compare import Comparison, compare
 from armsledger.analysis.deals import DealsPage, deals
 from armsledger.analysis.profile import ExporterProfile, RecipientProfile, profile
 from armsledger.analysis.ranking import Top, top
@@ -95,6 +96,20 @@ async def exporter_profile(access: Access, actor: ActorPath, query: Figures) -> 
             responses=responses(404, 422))
 async def recipient_profile(access: Access, actor: ActorPath, query: Figures) -> Response:
     return await _profile(access, query.with_actor("importer", actor))
+
+
+@router.get("/compare", response_model=Comparison, responses=responses(404, 422))
+async def compare_route(
+    access: Access,
+    actors: Annotated[str, Query(description="Actors to compare: SIPRI names or ISO3 codes, "
+                                 "comma-separated (at most 12)", min_length=1)],
+    query: Figures,
+    role: Annotated[Role, Query()] = "exporter",
+) -> Response:
+    """Several actors compared: totals and shares of the world for the period, yearly series,
+    and for importers each one's top suppliers (the dashboard's /compare)."""
+    return await access.json(("compare", actors.lower(), role, *_key(query)),
+                             lambda store: compare(store, actors, role=role, query=query))
 
 
 @router.get("/tiv-table/{which}", response_model=TivTable,
