@@ -222,6 +222,7 @@ GET_URLS = ["/api/releases", "/api/actors?q=rus", "/api/deals?page_size=2",
             "/api/exporters/RUS/trend", "/api/recipients/IND/trend", "/api/trend/RUS",
             "/api/screen?supplier=Russia&from=2020", f"/api/diff?old={DY}&new={DY}",
             "/", "/exporters/RUS", "/recipients/IND", "/claims", "/deals", "/embargoes",
+            "/tiv-table",
             "/go?q=Russia", "/static/vega.js", "/static/style.css", "/openapi.json", "/docs",
             "/docs/openapi.json", "/docs/assets/swagger-ui.css", "/api/deals?page=0"]
 

@@ -100,3 +100,29 @@ def test_the_api_serves_the_same_table(store, bundled_db):
     assert r.json() == json.loads(lib.model_dump_json())
     wrong = client.get("/api/tiv-table/importers", params={"release": TABLE})
     assert wrong.status_code == 422 and wrong.json()["error"]["code"] == "invalid_request"
+
+
+def test_the_dashboard_shows_and_downloads_the_table(store, bundled_db):
+    import openpyxl
+    from fastapi.testclient import TestClient
+
+    from armsledger.api import create_app
+    from armsledger.api.settings import ApiSettings
+
+    client = TestClient(create_app(ApiSettings(db_path=bundled_db), store=store))
+    page = client.get("/tiv-table", params={"from": 2021, "to": 2025, "limit": 5})
+    assert page.status_code == 200
+    assert "United States" in page.text and ">World<" in page.text
+    assert "/deals?" in page.text  # values from deliveries link to their deals
+    sipri = client.get("/tiv-table", params={"release": TABLE, "from": 2019, "to": 2023})
+    assert sipri.status_code == 200 and "as SIPRI published them" in sipri.text
+    got = client.get("/tiv-table", params={"from": 2021, "to": 2025, "limit": 5,
+                                           "format": "xlsx", "table": "tiv_table"})
+    book = openpyxl.load_workbook(io.BytesIO(got.content))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    lib = tiv_table(store, "exporters", FigureQuery.build(period="2021-2025"), limit=5)
+    assert rows[0][:3] == ("actor", "iso3", "kind") and rows[1][0] == lib.rows[0].actor
+    assert rows[-1][0] == "World" and rows[-1][-1] == pytest.approx(lib.world_total)
+    assert "Source" in book.sheetnames
+    wrong = client.get("/tiv-table", params={"role": "importers", "release": TABLE})
+    assert wrong.status_code == 422

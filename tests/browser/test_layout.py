@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page
 
 PAGES = ["/exporters/Russia", "/recipients/India", "/", "/deals?supplier=Russia", "/embargoes",
-         "/claims"]
+         "/claims", "/tiv-table?limit=30"]
 
 WIDER_THAN_PAGE = """() => [...document.querySelectorAll('.table-wrap')]
   .filter(w => w.scrollWidth > w.clientWidth + 1)

@@ -27,6 +27,7 @@ def install(app: FastAPI) -> None:
     """
     # Importing the page modules registers their routes on the shared router.
     import armsledger.web.map_routes  # noqa: F401 - /map and /compare
+    import armsledger.web.tiv_table_routes  # noqa: F401 - /tiv-table
     from armsledger.api.errors import as_library_error, error_headers, error_response
     from armsledger.web import claim_routes, deal_routes, embargo_routes, routes  # noqa: F401
     from armsledger.web.base import error_page, router

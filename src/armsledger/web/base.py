@@ -194,7 +194,8 @@ def respond(request: Request, page: Page, fmt: str | None = None,
 
 # -- the header's controls: period and release pickers, actor names -------------------------
 
-PERIOD_PAGES = frozenset({"home.html", "actor.html", "deals.html", "embargoes.html"})
+PERIOD_PAGES = frozenset({"home.html", "actor.html", "deals.html", "embargoes.html",
+                          "tiv_table.html"})
 """Pages whose figures are for a period: the header picks their years (others: the release)."""
 PICKED = frozenset({"from", "to", "period", "release", "format", "table", "page"})
 """Query parameters the pickers set (or that a new choice resets: the page number)."""
