@@ -8,12 +8,10 @@ them by column kind, the downloads keep them raw. TIV is SIPRI's trend-indicator
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import json
 import math
 import numbers
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +20,8 @@ import orjson
 from markupsafe import Markup, escape
 
 from armsledger import SIPRI_CITATION, TIV_UNIT, formatting
-from armsledger.csvsafe import safe_cell, safe_row
+from armsledger.csvsafe import safe_row
+from armsledger.xlsx import workbook
 
 Row = dict[str, Any]
 
@@ -242,57 +241,18 @@ def to_json(table: Table, meta: dict[str, Any]) -> bytes:
                         default=str)
 
 
-def _sheet_name(name: str) -> str:
-    """A worksheet name Excel accepts (31 characters, none of ``[]:*?/\\``), not 'Source'."""
-    clean = re.sub(r"[\[\]:*?/\\']+", "_", name).strip() or "Data"
-    clean = clean[:31]
-    return "Data" if clean.lower() == "source" else clean
-
-
 def to_xlsx(table: Table, source: list[tuple[str, str]] | None = None) -> bytes:
-    """The table's rows as an XLSX workbook: a sheet of the rows (the CSV's header of column
-    keys and its raw values, numbers as numbers) and a sheet "Source" with the provenance
-    stamp (``source``: :func:`armsledger.citation.stamp_rows` pairs), the table and its unit.
-
-    Text is always written as text (never as a formula: ``write_string``) and goes through the
-    CSV rule (:func:`armsledger.csvsafe.safe_cell`) too, so a workbook saved as CSV stays safe.
-    """
-    xlsxwriter: Any = importlib.import_module("xlsxwriter")  # untyped: no stubs
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
-                                     "strings_to_urls": False, "strings_to_numbers": False})
-    bold = book.add_format({"bold": True})
-    sheet = book.add_worksheet(_sheet_name(table.name))
+    """The table's rows as an XLSX workbook (:func:`armsledger.xlsx.workbook`): the CSV's
+    header of column keys and its raw values, and a "Source" sheet with the provenance stamp
+    (``source``: :func:`armsledger.citation.stamp_rows` pairs), the table and its unit."""
     cols = [c for c in table.columns if c.download]
-    for j, c in enumerate(cols):
-        sheet.write_string(0, j, str(safe_cell(c.key)), bold)
-    for i, row in enumerate(table.rows, start=1):
-        raw = row.get("_raw", {})
-        for j, c in enumerate(cols):
-            _write_xlsx_cell(sheet, i, j, _csv_value(raw.get(c.key, _raw(c, row))))
-    sheet.freeze_panes(1, 0)
-    src = book.add_worksheet("Source")
+    rows = ([_csv_value(row.get("_raw", {}).get(c.key, _raw(c, row))) for c in cols]
+            for row in table.rows)
     pairs = list(source or []) + [("Table", table.title), ("Unit", table.unit or "")]
     if source is None:
         pairs.append(("Data", SIPRI_CITATION))
-    for i, (label, value) in enumerate(pairs):
-        src.write_string(i, 0, str(safe_cell(label)), bold)
-        src.write_string(i, 1, str(safe_cell(value)))
-    src.set_column(0, 0, 22)
-    src.set_column(1, 1, 90)
-    book.close()
-    return out.getvalue()
+    return workbook(table.name, [c.key for c in cols], rows, pairs)
 
-
-def _write_xlsx_cell(sheet: Any, i: int, j: int, value: Any) -> None:
-    if value is None or value == "":
-        return
-    if isinstance(value, bool):
-        sheet.write_boolean(i, j, value)
-    elif isinstance(value, numbers.Real) and math.isfinite(float(value)):
-        sheet.write_number(i, j, float(value))
-    else:
-        sheet.write_string(i, j, str(safe_cell(str(value))))
 
 
 @dataclass(slots=True)
