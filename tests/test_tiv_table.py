@@ -87,6 +87,24 @@ def test_the_cli_prints_writes_csv_and_json(bundled_db):
     assert bad.exit_code == 1 and "Traceback" not in bad.output
 
 
+def test_the_cli_writes_an_xlsx_with_its_source(bundled_db, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "t.xlsx"
+    r = CliRunner().invoke(app, ["--db", str(bundled_db), "tiv-table", "--from", "2021",
+                                 "--to", "2025", "--limit", "3", "--format", "xlsx", "-o",
+                                 str(out)])
+    assert r.exit_code == 0, r.output
+    book = openpyxl.load_workbook(out)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert rows[0][0] == "actor" and len(rows) == 5 and rows[-1][0] == "World"
+    source = dict(book["Source"].iter_rows(values_only=True))
+    assert source["Cite"].startswith("SIPRI Arms Transfers Database")
+    needs_file = CliRunner().invoke(app, ["--db", str(bundled_db), "tiv-table", "--format",
+                                          "xlsx"])
+    assert needs_file.exit_code == 1 and "--output" in needs_file.output
+
+
 def test_the_api_serves_the_same_table(store, bundled_db):
     from fastapi.testclient import TestClient
 

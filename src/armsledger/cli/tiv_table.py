@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from armsledger import TIV_UNIT
+from armsledger.citation import stamp, stamp_rows
 from armsledger.cli.common import (
     AllYearsOpt,
     FromOpt,
@@ -22,7 +23,9 @@ from armsledger.cli.common import (
     open_store,
     reporting_errors,
 )
+from armsledger.errors import InvalidRequestError
 from armsledger.formatting import fmt_tiv
+from armsledger.xlsx import workbook
 
 
 class Side(StrEnum):
@@ -34,6 +37,7 @@ class TableFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 def tiv_table_command(
@@ -45,10 +49,10 @@ def tiv_table_command(
     limit: Annotated[int, typer.Option(help="How many rows (0 = every actor; the world row "
                                        "always counts every actor).")] = 0,
     release: ReleaseOpt = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")
-                   ] = TableFormat.table,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, csv, json or xlsx "
+                                             "(xlsx needs --output).")] = TableFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file "
-                                                "(csv, json).")] = None,
+                                                "(csv, json, xlsx).")] = None,
 ) -> None:
     """TIV by year and actor, as SIPRI's TIV tables print it (default: the latest ten years
     the release covers). From SIPRI's own TIV-table releases the values are SIPRI's; from a
@@ -59,8 +63,11 @@ def tiv_table_command(
     with reporting_errors(ctx, as_json=fmt is TableFormat.json):
         query = FigureQuery.build(period=period, year_from=year_from, year_to=year_to,
                                   release=release)
+        if fmt is TableFormat.xlsx and output is None:
+            raise InvalidRequestError("--format xlsx writes a file: give --output FILE.xlsx")
         with open_store(ctx) as store:
             result = tiv_table(store, which.value, query, limit=limit or None)
+            provenance = stamp(store.release(result.release))
         for w in result.warnings:
             err_console.print(f"Warning: {w}", markup=False, soft_wrap=True)
         if fmt is TableFormat.json:
@@ -71,6 +78,15 @@ def tiv_table_command(
                                   encoding="utf-8")
                 return
             echo_json(result.to_dict())
+            return
+        if fmt is TableFormat.xlsx:
+            assert output is not None
+            frame = result.to_polars()
+            output.write_bytes(workbook(
+                f"tiv-table-{which.value}", frame.columns, frame.iter_rows(),
+                [*stamp_rows(provenance), ("Table", f"TIV of arms {which.value}, "
+                                           f"{result.period}"), ("Unit", result.unit)]))
+            err_console.print(f"Wrote {len(result.rows) + 1} rows to {output}", markup=False)
             return
         if fmt is TableFormat.csv:
             from armsledger.csvsafe import safe_frame
