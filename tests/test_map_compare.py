@@ -262,3 +262,33 @@ def test_the_api_compares_as_the_library_does(bundled_db):
         assert r.json() == json.loads(lib.model_dump_json())
         bad = client.get("/api/compare", params={"actors": "USA,Narnia"})
         assert bad.status_code == 404 and bad.json()["error"]["code"] == "unknown_actor"
+
+
+def test_a_map_of_deliveries_to_embargo_targets(bundled_db):
+    """Each delivery (deal, year) once per recipient, whatever number of embargoes covered it;
+    non-state targets listed beside the map; the totals are the screening's."""
+    from fastapi.testclient import TestClient
+
+    from armsledger.analysis.geo import figure_map
+    from armsledger.api import create_app
+    from armsledger.api.settings import ApiSettings
+    from armsledger.embargoes.screen import screen
+    from armsledger.query import FigureQuery
+    from armsledger.store import Store
+
+    with Store(bundled_db, read_only=True) as store:
+        q = FigureQuery.build(supplier="Russia", period="2016-2025")
+        m = figure_map(store, "embargoes", q)
+        hits = screen(store, query=q).result().hits
+        once = {(h.recipient, h.deal_id, h.year): h.tiv or 0.0 for h in hits}
+        assert m.total_tiv == pytest.approx(sum(once.values()))
+        on_map = {s.actor: s.tiv for s in m.states}
+        assert on_map["China"] == pytest.approx(sum(v for (r, _, _), v in once.items()
+                                                    if r == "China"))
+        assert any(u.reason == "non-state actor" for u in m.unplaced)
+        assert m.period == "2016-2025" and "any status" in m.share_of
+        client = TestClient(create_app(ApiSettings(db_path=bundled_db), store=store))
+        page = client.get("/map", params={"what": "embargoes", "exporter": "Russia",
+                                          "period": "2016-2025"})
+        assert page.status_code == 200 and "targets of arms embargoes" in page.text
+        assert "/embargoes?" in page.text  # each value links to its screening

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from functools import cache
 from importlib.resources import files
 from typing import ClassVar, Literal
@@ -42,9 +43,9 @@ TOPOLOGY_PACKAGE = "armsledger.data"
 TOPOLOGY_FILE = "geo/countries-110m.json"
 """The world map, in package data (a TopoJSON topology with the object ``countries``)."""
 
-MapWhat = Literal["recipients", "suppliers", "exporters", "importers"]
-"""What a map shows: an exporter's recipients, a recipient's suppliers, or the world's
-exporters or importers."""
+MapWhat = Literal["recipients", "suppliers", "exporters", "importers", "embargoes"]
+"""What a map shows: an exporter's recipients, a recipient's suppliers, the world's exporters
+or importers, or the deliveries to targets of arms embargoes in force at the time."""
 
 HISTORICAL_NOTE = ("A historical state is not drawn on today's borders: its transfers are not "
                    "those of any of its successors.")
@@ -190,13 +191,15 @@ def _what(what: str) -> MapWhat:
     aliases: dict[str, MapWhat] = {
         "recipients": "recipients", "suppliers": "suppliers",
         "exporters": "exporters", "exports": "exporters",
-        "importers": "importers", "imports": "importers"}
+        "importers": "importers", "imports": "importers",
+        "embargoes": "embargoes", "embargo-targets": "embargoes"}
     try:
         return aliases[what.strip().lower()]
     except KeyError:
         raise InvalidRequestError(
             f"what '{what}': use recipients (of an exporter), suppliers (of a recipient), "
-            "exporters or importers (the world's)") from None
+            "exporters or importers (the world's), or embargoes (deliveries to embargo "
+            "targets)") from None
 
 
 def figure_map(store: Store, what: str, query: FigureQuery) -> FigureMap:
@@ -211,6 +214,8 @@ def figure_map(store: Store, what: str, query: FigureQuery) -> FigureMap:
     kind = _what(what)
     if kind in ("recipients", "suppliers"):
         return _profile_map(store, kind, query)
+    if kind == "embargoes":
+        return _embargo_map(store, query)
     return _world_map(store, "exporter" if kind == "exporters" else "importer", query)
 
 
@@ -270,6 +275,41 @@ def _world_map(store: Store, role: Role, query: FigureQuery) -> FigureMap:
         release=ranked.release, source=ranked.source, unit=TIV_UNIT, total_tiv=total,
         share_of=f"world {'exports' if role == 'exporter' else 'imports'}", notes=_notes(),
         warnings=warnings)
+
+
+def _embargo_map(store: Store, query: FigureQuery) -> FigureMap:
+    """Deliveries that went to a target of an arms embargo in force that year (the screening
+    of :mod:`armsledger.embargoes.screen`), by recipient: each delivery (deal and year) counted
+    once even when several embargoes covered it; shares are of all such deliveries. Every
+    status counts (an embargo that binds the supplier, one that does not, a non-mandatory or a
+    regional one): the map shows where arms went to embargo targets, not breaches; each value
+    links to the screening that gives the statuses. A supplier in the query narrows it to that
+    supplier's deliveries."""
+    from armsledger.embargoes.screen import screen
+    from armsledger.query import scope
+
+    sc = scope(store, replace(query, recipient=None).with_period(query.period, "none"))
+    result = screen(store, query=replace(query, recipient=None).with_period(sc.period, "none")
+                    ).result()
+    per: dict[str, dict[tuple[str, int], float]] = {}
+    for h in result.hits:
+        per.setdefault(h.recipient, {})[(h.deal_id, h.year)] = h.tiv or 0.0
+    totals = {name: math.fsum(v.values()) for name, v in per.items()}
+    total = math.fsum(totals.values())
+    actors = ActorTable.of(store, sc.release)
+    rows: list[Row] = []
+    for name, tiv in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])):
+        who = actors.get(name) or classify(name)
+        rows.append((name, who.iso3, who.kind.value, tiv, share_pct(tiv, total)))
+    supplier = query.supplier
+    return FigureMap(
+        **place(rows).model_dump(), what="embargoes", role="importer", subject=supplier,
+        subject_iso3=None, period=str(sc.period), release=result.release,
+        source=result.source, unit=TIV_UNIT, total_tiv=total,
+        share_of="deliveries to embargo targets" + (f" from {supplier}" if supplier else "")
+        + " (any status: bound, not bound, non-mandatory or regional; the embargo page "
+        "says which)",
+        notes=_notes(), warnings=[*sc.warnings, *result.warnings])
 
 
 def _notes() -> dict[str, str]:

@@ -16,7 +16,8 @@ TOPOLOGY_URL = "/static/geo/countries-110m.json"
 
 WHAT_LABELS = {"recipients": "an exporter's recipients", "suppliers": "a recipient's suppliers",
                "exporters": "world exports (by exporter)",
-               "importers": "world imports (by importer)"}
+               "importers": "world imports (by importer)",
+               "embargoes": "deliveries to embargo targets"}
 
 
 def _deals(m: dict[str, Any], params: Params) -> Callable[[Row], str | None]:
@@ -24,6 +25,9 @@ def _deals(m: dict[str, Any], params: Params) -> Callable[[Row], str | None]:
     a, b = years_of(m["period"])
 
     def link(r: Row) -> str | None:
+        if m["what"] == "embargoes":  # the screening behind the value
+            return "/embargoes" + qs({"supplier": m["subject"], "recipient": r["actor"],
+                                      "from": a, "to": b, "release": params.release})
         if m["what"] == "recipients":
             pair = {"supplier": m["subject"], "recipient": r["actor"]}
         elif m["what"] == "suppliers":
@@ -46,6 +50,9 @@ def _page_link(m: dict[str, Any], params: Params) -> Callable[[Row], str | None]
 
 
 def _heading(m: dict[str, Any]) -> str:
+    if m["what"] == "embargoes":
+        by = f" from {m['subject']}" if m["subject"] else ""
+        return f"Deliveries{by} to targets of arms embargoes in force, {m['period']}"
     if m["what"] == "recipients":
         return f"{m['subject']}: where its arms exports went, {m['period']}"
     if m["what"] == "suppliers":
