@@ -292,3 +292,4 @@ def test_a_map_of_deliveries_to_embargo_targets(bundled_db):
                                           "period": "2016-2025"})
         assert page.status_code == 200 and "targets of arms embargoes" in page.text
         assert "/embargoes?" in page.text  # each value links to its screening
+        assert "screening behind its figure" in page.text
