@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from armsledger import SIPRI_CITATION, TIV_UNIT
+from armsledger.citation import source_note
 from armsledger.cli.common import (
     AllYearsOpt,
     CategoryOpt,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 class Format(StrEnum):
     table = "table"
+    register = "register"
     csv = "csv"
     json = "json"
     parquet = "parquet"
@@ -105,6 +107,9 @@ def deals_command(
 
 def _write(result: DealList, limit: int | None, fmt: Format, output: Path | None,
            wide: bool = False) -> None:
+    if fmt is Format.register:
+        _register(result, limit)
+        return
     if fmt is Format.table:
         if result.kind == "open_orders":
             _open_orders_table(result, limit, wide)
@@ -131,6 +136,33 @@ def _write(result: DealList, limit: int | None, fmt: Format, output: Path | None
         console.print(f"Wrote {frame.height} deals to {output}", markup=False)
     else:
         typer.echo(text, nl=False)
+
+
+def _register(result: DealList, limit: int | None) -> None:
+    """The deals as SIPRI's trade register prints them: recipient, supplier, numbers and years
+    with estimates in parentheses, delivery years as ranges, comments."""
+    from rich.table import Table
+
+    from armsledger.analysis.register_view import register_rows
+
+    shown = result.head(limit)
+    table = Table(title=f"Trade register, release {result.release.name}"
+                  + (f", deliveries {result.period}" if result.period else ""),
+                  caption_justify="left", show_lines=True)
+    for col, right in (("Recipient", False), ("Supplier", False), ("Ordered", True),
+                       ("Weapon designation", False), ("Weapon description", False),
+                       ("Year of order", True), ("Year(s) of delivery", False),
+                       ("Delivered", True), ("Comments", False)):
+        table.add_column(col, justify="right" if right else "left",
+                         overflow="fold", ratio=3 if col == "Comments" else None)
+    for r in register_rows(shown):
+        table.add_row(r.recipient, r.supplier, r.ordered, r.designation or "",
+                      r.description or "", r.order_year, r.delivery_years, r.delivered,
+                      r.comments or "")
+    table.caption = (f"{_totals(result, shown, 'deals', 'Delivered')} Numbers and years in "
+                     "parentheses are SIPRI's estimates. Delivery years are those in the "
+                     f"period shown. Source: {source_note(result.release)}")
+    console.print(table)
 
 
 def _totals(result: DealList, shown: DealList, what: str, figure: str) -> str:
