@@ -16,7 +16,8 @@ from armsledger.periods import Period
 from armsledger.query import Role
 from armsledger.store import Release, Store
 
-_TOTAL = "lower(actor) LIKE 'total%'"
+TOTAL_ROW = "lower(actor) LIKE 'total%'"
+"""SQL: a TIV table's row is SIPRI's world total ('Total world export'), not an actor."""
 
 
 def table_role(store: Store, release: Release) -> Role:
@@ -50,7 +51,7 @@ def table_totals(store: Store, release: Release, role: Role, period: Period
     rows = store.execute(
         f"""
         SELECT t.actor, a.iso3, coalesce(a.kind, 'unknown'), coalesce(fsum(t.tiv), 0),
-               bool_or({_TOTAL})
+               bool_or({TOTAL_ROW})
         FROM tiv_values t LEFT JOIN actors a ON a.sipri_name = t.actor
         WHERE t.release_id = $r AND t.year BETWEEN $a AND $b
         GROUP BY ALL
@@ -77,7 +78,7 @@ def table_series(store: Store, release: Release, role: Role, names: list[str], f
     rows = store.execute(
         f"""
         SELECT year, fsum(tiv) FILTER (WHERE {mine}),
-               fsum(tiv) FILTER (WHERE {_TOTAL}), fsum(tiv) FILTER (WHERE NOT {_TOTAL})
+               fsum(tiv) FILTER (WHERE {TOTAL_ROW}), fsum(tiv) FILTER (WHERE NOT {TOTAL_ROW})
         FROM tiv_values WHERE release_id = $r AND year BETWEEN $a AND $b GROUP BY year
         """, params)
     return {int(y): (float(t or 0.0), float(w if w is not None else s or 0.0))

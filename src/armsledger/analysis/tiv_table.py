@@ -17,15 +17,13 @@ from typing import TYPE_CHECKING, ClassVar
 from armsledger import TIV_UNIT
 from armsledger.analysis.common import source_note
 from armsledger.analysis.figures import CoverageOut
-from armsledger.analysis.tables import check_role
+from armsledger.analysis.tables import TOTAL_ROW, check_role
 from armsledger.query import FigureQuery, Role, role_of, scope
 from armsledger.results import Model, Result
 from armsledger.store import Store
 
 if TYPE_CHECKING:
     import polars as pl
-
-_TOTAL = "lower(actor) LIKE 'total%'"
 
 
 class TivTableRow(Model):
@@ -98,7 +96,7 @@ def tiv_table(store: Store, role: str = "exporter", query: FigureQuery | None = 
         rows = store.execute(
             f"""
             SELECT t.actor, a.iso3, coalesce(a.kind, 'unknown'), t.year, fsum(t.tiv),
-                   bool_or({_TOTAL})
+                   bool_or({TOTAL_ROW})
             FROM tiv_values t LEFT JOIN actors a ON a.sipri_name = t.actor
             WHERE t.release_id = $r AND t.year BETWEEN $a AND $b AND t.tiv IS NOT NULL
             GROUP BY ALL
