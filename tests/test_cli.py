@@ -33,6 +33,16 @@ def run(db, *args: str):
     return result
 
 
+def deals_json(db, *args: str) -> list[dict]:
+    """``deals --format json``: the deals, after checking the provenance stamp beside them."""
+    result = run(db, "deals", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data["provenance"]) >= {"release", "data_generated", "sha256",
+                                       "armsledger_version", "citation"}
+    return data["deals"]
+
+
 def test_every_command_has_help():
     for command in ("load", "releases", "deals", "fetch"):
         result = runner.invoke(app, [command, "--help"])
@@ -60,9 +70,7 @@ def test_releases_json(db):
 
 
 def test_deals_json_one_object_per_deal(db):
-    result = run(db, "deals", "--supplier", "russia", "--format", "json")
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = deals_json(db, "--supplier", "russia")
     assert [d["deal_id"] for d in data] == ["100", "101"]
     su30 = data[0]
     assert su30["deliveries"] == [  # a delivery-year export: SIPRI's exact yearly values
@@ -78,15 +86,14 @@ def test_deals_json_one_object_per_deal(db):
 
 
 def test_json_equals_library_result(db):
-    cli = json.loads(run(db, "deals", "--recipient", "IND", "--format", "json").output)
+    cli = deals_json(db, "--recipient", "IND")
     with Store(db) as store:
         lib = deals(store, FigureQuery.build(recipient="IND")).records()
     assert cli == json.loads(json.dumps(lib))
 
 
 def test_year_range_limits_deliveries_and_tiv(db):
-    data = json.loads(run(db, "deals", "--supplier", "RUS", "--from", "2003", "--to", "2005",
-                          "--format", "json").output)
+    data = deals_json(db, "--supplier", "RUS", "--from", "2003", "--to", "2005")
     assert [d["deal_id"] for d in data] == ["100"]
     assert data[0]["deliveries"] == [{"year": 2003, "number": 12, "tiv": 600.0,
                                       "estimated": True, "method": "exact",
@@ -95,20 +102,17 @@ def test_year_range_limits_deliveries_and_tiv(db):
 
 
 def test_iso3_and_case_insensitive_names_and_no_predecessor_by_default(db):
-    by_code = json.loads(run(db, "deals", "--supplier", "RUS", "--format", "json").output)
-    by_name = json.loads(run(db, "deals", "--supplier", "rUsSiA", "--format", "json").output)
+    by_code = deals_json(db, "--supplier", "RUS")
+    by_name = deals_json(db, "--supplier", "rUsSiA")
     assert by_code == by_name
     assert all(d["supplier"] == "Russia" for d in by_code)
-    with_su = json.loads(run(db, "deals", "--supplier", "Russia", "--include-predecessors",
-                             "--format", "json").output)
+    with_su = deals_json(db, "--supplier", "Russia", "--include-predecessors")
     assert {d["supplier"] for d in with_su} == {"Russia", "Soviet Union"}
 
 
 def test_non_state_names_with_and_without_marker(db):
-    a = json.loads(run(db, "deals", "--recipient", "Hezbollah (Lebanon)", "--format",
-                       "json").output)
-    b = json.loads(run(db, "deals", "--recipient", "hezbollah (lebanon)*", "--format",
-                       "json").output)
+    a = deals_json(db, "--recipient", "Hezbollah (Lebanon)")
+    b = deals_json(db, "--recipient", "hezbollah (lebanon)*")
     assert a == b and len(a) == 1
     # An ISO3 code means the state, never the non-state actors located there.
     result = run(db, "deals", "--recipient", "LBN")
@@ -123,16 +127,30 @@ def test_unknown_actor_suggests(db):
 
 
 def test_category_filter(db):
-    data = json.loads(run(db, "deals", "--category", "armoured vehicles", "--format",
-                          "json").output)
+    data = deals_json(db, "--category", "armoured vehicles")
     assert [d["designation"] for d in data] == ["T-90S"]
 
 
 def test_csv_and_parquet(db, tmp_path):
-    out = run(db, "deals", "--recipient", "India", "--format", "csv").output
-    rows = list(csv.DictReader(io.StringIO(out)))
+    result = run(db, "deals", "--recipient", "India", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))  # stdout is the table alone
     assert [r["deal_id"] for r in rows] == ["102", "100", "103"]
     assert rows[1]["deliveries"] == "2002:10:500.0; 2003:12:600.0"
+    with Store(db) as store:
+        release = store.release()
+        sha = release.sha256
+    # ... and its provenance goes to stderr, one '# Label: value' line each
+    assert f"# SHA-256: {sha}" in result.stderr
+    assert "# Cite: SIPRI Arms Transfers Database" in result.stderr
+    # To a file, the provenance is a second CSV beside it.
+    target = tmp_path / "india.csv"
+    result = run(db, "deals", "--recipient", "India", "--format", "csv", "-o", str(target))
+    assert result.exit_code == 0 and "india.provenance.csv" in result.output
+    assert [r["deal_id"] for r in csv.DictReader(target.open())] == ["102", "100", "103"]
+    side = {r["label"]: r["value"] for r in
+            csv.DictReader((tmp_path / "india.provenance.csv").open())}
+    assert side["SHA-256"] == sha and side["Release"] == release.name
+    assert side["armsledger version"] and "commercial" in side["Terms"]
     target = tmp_path / "deals.parquet"
     result = run(db, "deals", "--recipient", "India", "--format", "parquet", "--output",
                  str(target))
@@ -140,6 +158,8 @@ def test_csv_and_parquet(db, tmp_path):
     frame = pl.read_parquet(target)
     assert frame["deal_id"].to_list() == ["102", "100", "103"]
     assert frame["tiv_delivered"].sum() == 8 + 1100 + 320
+    meta = pl.read_parquet_metadata(target)
+    assert meta["armsledger.sha256"] == sha and meta["armsledger.release"] == release.name
 
 
 def test_table_says_tiv_and_cites_sipri(db):
@@ -151,8 +171,7 @@ def test_table_says_tiv_and_cites_sipri(db):
 def test_named_release(db):
     rels = json.loads(run(db, "releases", "--json").output)
     old = rels[0]["name"]
-    data = json.loads(run(db, "deals", "--release", old, "--supplier", "Russia", "--format",
-                          "json").output)
+    data = deals_json(db, "--release", old, "--supplier", "Russia")
     # The register release splits the Su-30MK's 1500 TIV over 2002-2004 (estimated).
     su30 = next(d for d in data if d["designation"] == "Su-30MK")
     assert [x["tiv"] for x in su30["deliveries"]] == [500.0, 500.0, 500.0]
@@ -175,7 +194,7 @@ def test_first_use_loads_bundled_data(tmp_path):
                                  "--format", "json"])
     assert result.exit_code == 0, result.output
     assert "loading the bundled SIPRI data" in result.stderr
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["deals"]
     # the default is the newest release, SIPRI's May 2026 register
     assert data and all(d["source"]["release"] == "sipri-register-2026-05" for d in data)
     rels = json.loads(runner.invoke(app, ["--db", str(path), "releases", "--json"]).output)

@@ -81,8 +81,11 @@ def test_the_cli_prints_writes_csv_and_json(bundled_db):
     rows = list(csv.reader(io.StringIO(got.stdout)))
     assert rows[0] == ["actor", "iso3", "kind", "2021", "2022", "2023", "2024", "2025", "total"]
     assert len(rows) == 5 and rows[-1][0] == "World"
+    assert "# Release: sipri-register-2026-05" in got.stderr  # the stamp, beside the table
     data = json.loads(runner.invoke(app, [*base, "--format", "json"]).stdout)
     assert data["years"] == [2021, 2022, 2023, 2024, 2025] and len(data["rows"]) == 3
+    assert data["provenance"]["release"] == "sipri-register-2026-05"
+    assert len(data["provenance"]["sha256"]) == 64
     bad = runner.invoke(app, ["--db", str(bundled_db), "tiv-table", "--period", "1800-1801"])
     assert bad.exit_code == 1 and "Traceback" not in bad.output
 

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -19,6 +20,7 @@ from armsledger.errors import ArmsledgerError, InputError
 from armsledger.settings import Settings
 
 if TYPE_CHECKING:
+    from armsledger.citation import Stamp
     from armsledger.store import Store
 
 # Piped output is not wrapped at 80 columns: tables stay readable in files and logs.
@@ -233,3 +235,44 @@ def fit_table(title: str, columns: list[Column], rows: list[list[str]], *, wide:
     for r in rows:
         table.add_row(*(Text(r[i]) for i in keep))
     return table
+
+
+# -- data files with their provenance -----------------------------------------------------------
+
+
+def provenance_path(output: Path) -> Path:
+    """Where a CSV file's provenance goes: ``deals.csv`` -> ``deals.provenance.csv``."""
+    return output.with_name(f"{output.stem}.provenance.csv")
+
+
+def write_csv(text: str, output: Path | None, provenance: Stamp, *, rows: int,
+              what: str) -> None:
+    """A CSV table and its provenance stamp (:mod:`armsledger.citation`). The CSV stays a
+    plain table; the stamp travels beside it: to a file, as ``NAME.provenance.csv`` (label,
+    value) next to it; to stdout, as ``# Label: value`` lines on stderr (a pipe gets the
+    table only)."""
+    import csv
+    import io
+
+    from armsledger.citation import stamp_rows, stamp_text
+
+    if output is None:
+        typer.echo(text, nl=False)
+        for line in stamp_text(provenance).splitlines():
+            err_console.print(f"# {line}", markup=False, soft_wrap=True)
+        return
+    side = provenance_path(output)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["label", "value"])
+    writer.writerows(stamp_rows(provenance))
+    output.write_text(text, encoding="utf-8")
+    side.write_text(buf.getvalue(), encoding="utf-8")
+    console.print(f"Wrote {rows:,} {what} to {output} (provenance: {side})", markup=False)
+
+
+def parquet_metadata(provenance: Stamp) -> dict[str, str]:
+    """The stamp as Parquet key-value metadata (``armsledger.release``, ...): read back with
+    ``pyarrow.parquet.read_metadata(path).metadata`` or ``polars.read_parquet_metadata``."""
+    return {f"armsledger.{k}": "" if v is None else str(v)
+            for k, v in provenance.to_dict().items()}

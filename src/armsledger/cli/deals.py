@@ -28,7 +28,9 @@ from armsledger.cli.common import (
     err_console,
     fit_table,
     open_store,
+    parquet_metadata,
     reporting_errors,
+    write_csv,
 )
 from armsledger.formatting import fmt_tiv
 
@@ -78,7 +80,8 @@ def deals_command(
     allow_partial: PartialOpt = False,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
     output: Annotated[
-        Path | None, typer.Option(help="Write to this file instead of stdout.")
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of "
+                                  "stdout (a CSV file gets NAME.provenance.csv beside it).")
     ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many deals.")] = None,
     open_orders: Annotated[bool, typer.Option(
@@ -116,26 +119,30 @@ def _write(result: DealList, limit: int | None, fmt: Format, output: Path | None
         else:
             _table(result, limit, wide)
         return
+    from armsledger.citation import stamp
+
+    provenance = stamp(result.release)
     frame = result.head(limit).deals
     if fmt is Format.parquet:
         assert output is not None
-        frame.write_parquet(output)
-        console.print(f"Wrote {frame.height} deals to {output}", markup=False)
+        frame.write_parquet(output, metadata=parquet_metadata(provenance))
+        console.print(f"Wrote {frame.height:,} deals to {output} (provenance in the file's "
+                      "metadata)", markup=False)
         return
     if fmt is Format.json:
-        records = result.head(limit).records()
-        text = "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
-    else:
-        from armsledger.csvsafe import safe_frame
+        data = {"provenance": provenance.to_dict(), "deals": result.head(limit).records()}
+        text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+        if output is not None:
+            output.write_text(text, encoding="utf-8")
+            console.print(f"Wrote {frame.height:,} deals to {output}", markup=False)
+        else:
+            typer.echo(text, nl=False)
+        return
+    from armsledger.csvsafe import safe_frame
 
-        buf = io.StringIO()
-        safe_frame(_flat(frame) if result.kind == "deals" else frame).write_csv(buf)
-        text = buf.getvalue()
-    if output is not None:
-        output.write_text(text, encoding="utf-8")
-        console.print(f"Wrote {frame.height} deals to {output}", markup=False)
-    else:
-        typer.echo(text, nl=False)
+    buf = io.StringIO()
+    safe_frame(_flat(frame) if result.kind == "deals" else frame).write_csv(buf)
+    write_csv(buf.getvalue(), output, provenance, rows=frame.height, what="deals")
 
 
 def _register(result: DealList, limit: int | None) -> None:

@@ -22,6 +22,7 @@ from armsledger.cli.common import (
     err_console,
     open_store,
     reporting_errors,
+    write_csv,
 )
 from armsledger.errors import InvalidRequestError
 from armsledger.formatting import fmt_tiv
@@ -71,13 +72,14 @@ def tiv_table_command(
         for w in result.warnings:
             err_console.print(f"Warning: {w}", markup=False, soft_wrap=True)
         if fmt is TableFormat.json:
+            data = {**result.to_dict(), "provenance": provenance.to_dict()}
             if output is not None:
                 import json
 
-                output.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False),
+                output.write_text(json.dumps(data, indent=2, ensure_ascii=False),
                                   encoding="utf-8")
                 return
-            echo_json(result.to_dict())
+            echo_json(data)
             return
         if fmt is TableFormat.xlsx:
             assert output is not None
@@ -93,10 +95,8 @@ def tiv_table_command(
 
             buf = io.StringIO()
             safe_frame(result.to_polars()).write_csv(buf)
-            if output is not None:
-                output.write_text(buf.getvalue(), encoding="utf-8")
-            else:
-                typer.echo(buf.getvalue(), nl=False)
+            write_csv(buf.getvalue(), output, provenance, rows=len(result.rows) + 1,
+                      what="rows")
             return
         kind = "exports" if result.role == "exporter" else "imports"
         table = Table(title=f"TIV of arms {kind} {result.period} ({TIV_UNIT}; release "
