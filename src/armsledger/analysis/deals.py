@@ -17,11 +17,26 @@ import polars as pl
 from pydantic import Field
 
 from armsledger import SIPRI_CITATION, TIV_UNIT
-from armsledger.errors import MissingDependencyError, NotFoundError, ReleaseNotFoundError
+from armsledger.errors import (
+    InvalidRequestError,
+    MissingDependencyError,
+    NotFoundError,
+    ReleaseNotFoundError,
+)
 from armsledger.model import Deal, Delivery, Status
 from armsledger.query import FigureQuery, Role, scope
 from armsledger.results import Model, Result
 from armsledger.store import Release, Store
+
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "deals": ("deal_id", "supplier", "recipient", "order_year", "number_ordered",
+              "number_delivered", "designation", "description", "category", "status",
+              "tiv_delivered", "source_line"),
+    "open_orders": ("deal_id", "supplier", "recipient", "order_year", "designation",
+                    "category", "number_ordered", "number_delivered", "remaining",
+                    "tiv_outstanding", "last_year"),
+}
+"""The columns a deal list sorts by (:meth:`DealList.sorted`), per kind of list."""
 
 DEAL_COLUMNS = [
     "deal_id",
@@ -181,6 +196,21 @@ class DealList:
     def to_dict(self) -> list[dict[str, Any]]:
         """Every row as a documented JSON record."""
         return self.records()
+
+    def sorted(self, by: str | None, descending: bool = False) -> DealList:
+        """The same deals ordered by one column (:data:`SORT_KEYS`), missing values last and
+        the deal id breaking ties, so every page of a sorted list is stable; ``by`` None
+        keeps the order the list came in. An unknown column is an
+        :class:`~armsledger.errors.InvalidRequestError` naming the columns there are."""
+        if by is None:
+            return self
+        keys = SORT_KEYS[self.kind]
+        if by not in keys:
+            raise InvalidRequestError(f"cannot sort by '{by}': sort by one of "
+                                      + ", ".join(keys))
+        frame = self.deals.sort([by, "deal_id"], descending=[descending, False],
+                                nulls_last=True)
+        return DealList(self.release, frame, self.kind, self.period, self.warnings)
 
     def head(self, limit: int | None) -> DealList:
         if limit is None:

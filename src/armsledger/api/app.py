@@ -19,9 +19,10 @@ from fastapi.responses import Response
 from armsledger import __version__
 from armsledger.actors import ActorInfo, ActorTable
 from armsledger.analysis.compare import Comparison, compare
-from armsledger.analysis.deals import DealsPage, deals
+from armsledger.analysis.deals import SORT_KEYS, DealsPage, deals
 from armsledger.analysis.profile import ExporterProfile, RecipientProfile, profile
 from armsledger.analysis.ranking import Top, top
+from armsledger.analysis.register_view import RegisterView, register_view
 from armsledger.analysis.tiv_table import TivTable, tiv_table
 from armsledger.analysis.trend import Trend, trend
 from armsledger.api import errors, models
@@ -77,9 +78,22 @@ async def deals_route(
     query: Filters,
     page: Annotated[int, Query(ge=1, le=10**9)] = 1,
     page_size: Annotated[int, Query(ge=1, le=1000)] = 100,
+    sort: Annotated[str | None, Query(
+        max_length=40, description="Sort every matching deal by this column before paging: "
+        + ", ".join(SORT_KEYS["deals"]))] = None,
+    order: Literal["asc", "desc"] = "asc",
 ) -> Response:
-    return await access.json(("deals", *_key(query), page, page_size),
-                             lambda store: deals(store, query).page(page, page_size))
+    return await access.json(
+        ("deals", *_key(query), page, page_size, sort, order),
+        lambda store: deals(store, query).sorted(sort, order == "desc").page(page, page_size))
+
+
+@router.get("/register", response_model=RegisterView, responses=responses(404, 422))
+async def register_route(access: Access, query: Filters) -> Response:
+    """The matching deals as SIPRI's trade register prints them (estimates in parentheses,
+    years of delivery as ranges; for a year range, the deliveries in it)."""
+    return await access.json(("register", *_key(query)),
+                             lambda store: register_view(deals(store, query)))
 
 
 async def _profile(access: Access, query: FigureQuery) -> Response:

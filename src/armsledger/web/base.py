@@ -66,7 +66,8 @@ def _chart_title(spec: dict[str, Any]) -> str:
 
 TEMPLATES.filters["spec_json"] = _spec_json
 TEMPLATES.globals.update(chart_title=_chart_title, cell=tables.cell,
-                         sort_attr=tables.sort_attr, fmt_tiv=tables.fmt_tiv,
+                         sort_attr=tables.sort_attr, header=tables.header,
+                         fmt_tiv=tables.fmt_tiv,
                          fmt_pct=tables.fmt_pct, fmt_change=tables.fmt_change,
                          fmt_int=tables.fmt_int,
                          TIV_UNIT=TIV_UNIT, SIPRI_CITATION=SIPRI_CITATION,

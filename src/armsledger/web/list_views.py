@@ -6,6 +6,7 @@ from typing import Any
 
 from armsledger import TIV_UNIT
 from armsledger.web.tables import (
+    NUMERIC_KINDS,
     Column,
     Row,
     Table,
@@ -116,7 +117,7 @@ def deals_table(records: list[dict[str, Any]], *, start: int, page_size: int,
                          source_line=(r.get("source") or {}).get("line"),
                          ordered=(f"{r['order_year']}{'?' if r.get('order_year_estimated') else ''}"
                                   if r.get("order_year") is not None else "–")))
-    cols = [Column("deal_id", "Deal"), Column("supplier", "Supplier"),
+    cols = [Column("deal_id", "Deal", "nowrap"), Column("supplier", "Supplier"),
             Column("recipient", "Recipient"), Column("ordered", "Ordered", show=True),
             Column("designation", "Weapon"), Column("description", "Description"),
             Column("category", "Category"), Column("status", "Status"),
@@ -135,7 +136,7 @@ def deals_table(records: list[dict[str, Any]], *, start: int, page_size: int,
 
 
 def open_orders_table(rows: list[dict[str, Any]], release: str) -> Table:
-    cols = [Column("deal_id", "Deal"), Column("supplier", "Supplier"),
+    cols = [Column("deal_id", "Deal", "nowrap"), Column("supplier", "Supplier"),
             Column("recipient", "Recipient"), Column("order_year", "Ordered"),
             Column("designation", "Weapon"), Column("category", "Category"),
             Column("number_ordered", "No. ordered", "int"),
@@ -146,3 +147,54 @@ def open_orders_table(rows: list[dict[str, Any]], release: str) -> Table:
     return Table("deals", f"Open orders (release {release})", cols, rows,
                  empty="No open orders match these filters.")
 
+
+
+def register_table(rows: list[dict[str, Any]], *, start: int, page_size: int,
+                   period: str | None) -> Table:
+    """Rows of :func:`armsledger.analysis.register_view.register_rows` as SIPRI prints its
+    trade register (estimates in parentheses, delivery years as ranges)."""
+    def deal_link(r: dict[str, Any]) -> str:
+        return "/deals" + qs({"ids": r["deal_id"]})
+
+    cols = [Column("recipient", "Recipient"), Column("supplier", "Supplier"),
+            Column("ordered", "No. ordered", "nowrap"),
+            Column("designation", "Weapon designation"),
+            Column("description", "Weapon description"),
+            Column("order_year", "Year of order", "nowrap"),
+            Column("delivery_years", "Year(s) of delivery" + (f" in {period}" if period else "")),
+            Column("delivered", "No. delivered" + (f" in {period}" if period else ""), "nowrap"),
+            Column("comments", "Comments", "long"),
+            Column("deal_id", "Deal", "nowrap", link=deal_link)]
+    return Table("register", "Trade register", cols, rows,
+                 note="As SIPRI's trade register prints it: numbers and years in parentheses "
+                      "are SIPRI's estimates" + (f"; years and numbers delivered are those in "
+                                                 f"{period}, as in SIPRI's register for "
+                                                 "selected years." if period else "."),
+                 empty="No deals match these filters.", unit=None, offset=start,
+                 limit=page_size)
+
+
+_SORT_KEY = {"ordered": "order_year"}
+"""A page column shown under another key than the list's column it sorts by."""
+
+
+def server_sort(table: Table, path: str, params: dict[str, Any], sort: str | None,
+                order: str, kind: str) -> None:
+    """Make ``table``'s headers sort the whole list (not only the page shown): each header of
+    a column the library sorts by (:data:`armsledger.analysis.deals.SORT_KEYS`) links to the
+    list sorted by it (numbers first from the largest; the sorted column's link reverses),
+    and the sorted column is marked."""
+    from armsledger.analysis.deals import SORT_KEYS
+
+    links: dict[str, str] = {}
+    for c in table.columns:
+        key = _SORT_KEY.get(c.key, c.key)
+        if key not in SORT_KEYS[kind]:
+            continue
+        if key == sort:
+            next_order = "asc" if order == "desc" else "desc"
+            table.sorted_by = (c.key, order == "desc")
+        else:
+            next_order = "desc" if c.kind in NUMERIC_KINDS else "asc"
+        links[c.key] = path + qs({**params, "sort": key, "order": next_order})
+    table.server_sort = links

@@ -113,6 +113,12 @@ class Table:
     """Key of each row's HTML id, when rows are link targets."""
     sub_rows: bool = False
     """Rows with a ``subregion`` other than '(all)' are shown indented under their region."""
+    server_sort: dict[str, str] | None = None
+    """For a table shown a page at a time: column key -> URL of the list sorted by that
+    column (every row, not only the page's). Its headers are those links, and the page's
+    own (client-side) sort is off."""
+    sorted_by: tuple[str, bool] | None = None
+    """(column key, descending) the rows are sorted by, for the header's ``aria-sort``."""
 
     @property
     def shown(self) -> list[Row]:
@@ -170,6 +176,20 @@ def cell(col: Column, row: Row) -> Markup:
 
 NUMERIC_KINDS = frozenset({"tiv", "pct", "change", "int", "number"})
 """Column kinds whose cells carry their raw number in ``data-sort`` (for sorting in the page)."""
+
+
+def header(table: Table, col: Column) -> Markup:
+    """A header cell's content: a link that sorts the whole list (``server_sort``), with
+    ``aria-sort`` on the sorted column, or the label (the page's script sorts the rows)."""
+    url = (table.server_sort or {}).get(col.key)
+    if url is None:
+        return Markup("{}").format(col.label)
+    state = ""
+    if table.sorted_by is not None and table.sorted_by[0] == col.key:
+        state = " descending" if table.sorted_by[1] else " ascending"
+    arrow = {" descending": " ▼", " ascending": " ▲"}.get(state, "")
+    return Markup('<a class="sort" href="{}" title="Sort every row by this column">{}{}</a>'
+                  ).format(url, col.label, arrow)
 
 
 def sort_attr(col: Column, row: Row) -> Markup:

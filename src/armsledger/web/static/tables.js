@@ -69,7 +69,9 @@
     if (table.getAttribute("data-enhanced")) return;
     table.setAttribute("data-enhanced", "1");
     var head = table.tHead && table.tHead.rows[0];
-    if (head) {
+    // a table shown a page at a time sorts on the server: its headers are links already
+    var paged = table.hasAttribute("data-server-sort");
+    if (head && !paged) {
       Array.prototype.forEach.call(head.cells, function (th, index) {
         var button = document.createElement("button");
         button.type = "button";
@@ -88,7 +90,7 @@
     box.className = "table-filter";
     var label = document.createElement("label");
     label.htmlFor = id;
-    label.textContent = "Filter rows";
+    label.textContent = paged ? "Filter rows on this page" : "Filter rows";
     var input = document.createElement("input");
     input.type = "search";
     input.id = id;
