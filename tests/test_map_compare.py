@@ -177,6 +177,24 @@ def test_map_page_exporter(client: TestClient):
         assert part in page
 
 
+def test_the_map_colours_by_the_measure_and_scale_chosen(client: TestClient):
+    default = specs(client.get("/map?exporter=Russia").text)["map"]["layer"][1]["encoding"]
+    assert default["color"]["field"] == "tiv" and default["color"]["scale"]["type"] == "sqrt"
+    page = client.get("/map?exporter=Russia&measure=share&scale=quantile").text
+    colour = specs(page)["map"]["layer"][1]["encoding"]["color"]
+    assert colour["field"] == "share_pct"
+    assert colour["title"] == "Share of Russia's exports, %"
+    assert colour["scale"] == {"type": "quantile", "scheme": {"name": "greens", "count": 5}}
+    # the choice is in the page's form, so a shared URL shows the same map
+    assert '<option value="share" selected>' in page
+    assert '<option value="quantile" selected>' in page
+    log = specs(client.get("/map?what=importers&scale=log").text)["map"]["layer"][1]
+    assert log["encoding"]["color"]["scale"]["type"] == "log"
+    assert {"filter": "datum.tiv > 0"} in log["transform"]  # log(0) is left grey
+    assert client.get("/map?measure=price").status_code == 422
+    assert client.get("/map?scale=cubic").status_code == 422
+
+
 def test_map_page_world_and_downloads(client: TestClient):
     r = client.get(f"/map?what=importers&period={OLD}")
     assert r.status_code == 200 and "Soviet Union" in r.text and "NATO**" in r.text

@@ -7,7 +7,7 @@ import gzip
 import hashlib
 from dataclasses import replace
 from functools import cache
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -47,9 +47,14 @@ Opt = Annotated[str | None, Query()]
 
 @router.get("/map", response_class=HTMLResponse)
 def map_view(request: Request, query: Figures, what: Opt = None, exporter: Opt = None,
-             recipient: Opt = None) -> Response:
+             recipient: Opt = None,
+             measure: Annotated[Literal["tiv", "share"], Query(
+                 description="What the colour shows: TIV or share")] = "tiv",
+             scale: Annotated[Literal["sqrt", "linear", "log", "quantile"], Query(
+                 description="Colour scale")] = "sqrt") -> Response:
     """A figure by country: ``?exporter=`` its recipients, ``?recipient=`` its suppliers,
-    ``?what=exporters|importers`` the world's (``period``, ``release`` as everywhere)."""
+    ``?what=exporters|importers`` the world's (``period``, ``release`` as everywhere),
+    coloured by ``measure`` on the colour ``scale``."""
     from armsledger.analysis.geo import figure_map
 
     exporter, recipient, what = _opt(exporter), _opt(recipient), _opt(what)
@@ -63,7 +68,8 @@ def map_view(request: Request, query: Figures, what: Opt = None, exporter: Opt =
     m = _memo(request, ("map", what, query),
               lambda s: figure_map(s, what, query).to_dict())
     params = replace(params_of(request, query), compare="previous")  # links: pages' default
-    page = map_views.map_page(m, params, actor=exporter or recipient or "")
+    page = map_views.map_page(m, params, actor=exporter or recipient or "", measure=measure,
+                              scale=scale)
     page.context.update(periods=periods(request, query.release), period=m["period"])
     return respond(request, page)
 

@@ -103,7 +103,10 @@ def map_tables(m: dict[str, Any], params: Params) -> list[Table]:
     return [states, too_small, historical, unplaced]
 
 
-def map_chart(m: dict[str, Any], params: Params) -> dict[str, Any]:
+def map_chart(m: dict[str, Any], params: Params, *, measure: str = "tiv",
+              scale: str = "sqrt") -> dict[str, Any]:
+    """The map of ``m`` coloured by ``measure`` (TIV or share) on the colour ``scale``
+    (:data:`~armsledger.web.specs.MAP_MEASURES`, :data:`~armsledger.web.specs.MAP_SCALES`)."""
     deals = _deals(m, params)
     rows = [{"key": s["map_key"], "actor": s["actor"], "tiv": s["tiv"],
              "share_pct": s["share_pct"], "href": deals(s)} for s in m["states"]]
@@ -113,17 +116,29 @@ def map_chart(m: dict[str, Any], params: Params) -> dict[str, Any]:
            f"Total {fmt_tiv(m['total_tiv'])}; {drawn} states drawn,",
            f"{beside} listed beside the map."]
     color = "blues" if m["role"] == "exporter" else "greens"
+    if scale == "log":
+        sub.append("Log scale: states with a value of 0 are grey.")
+    title = f"Share of {m['share_of']}, %" if measure == "share" else None
     return specs.map_spec(rows, topology_url=TOPOLOGY_URL, title=_heading(m), subtitle=sub,
-                          release=m["release"], color=color)
+                          release=m["release"], color=color, measure=measure,
+                          measure_title=title, scale=scale)
 
 
-def map_page(m: dict[str, Any], params: Params, *, actor: str) -> Page:
+MEASURE_LABELS = {"tiv": "Volume (TIV, millions)", "share": "Share (%)"}
+SCALE_LABELS = {"sqrt": "square root", "linear": "linear", "log": "logarithmic",
+                "quantile": "quintiles"}
+
+
+def map_page(m: dict[str, Any], params: Params, *, actor: str, measure: str = "tiv",
+             scale: str = "sqrt") -> Page:
     """The map page of a :class:`~armsledger.analysis.geo.FigureMap` (as a dict)."""
     page = Page("map.html", _heading(m), release=m["release"],
                 download_name=f"map-{m['what']}-{m['subject'] or 'world'}-{m['period']}"
                 .replace(" ", "_").lower())
     page.add(*map_tables(m, params))
-    page.charts["map"] = map_chart(m, params)
+    page.charts["map"] = map_chart(m, params, measure=measure, scale=scale)
+    page.context.update(measure=measure, scale=scale, measure_labels=MEASURE_LABELS,
+                        scale_labels=SCALE_LABELS)
     links: list[tuple[str, str]] = []
     if m["what"] == "recipients":
         links.append((f"{m['subject']}'s flows: exporter → region → recipient",

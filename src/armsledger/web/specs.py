@@ -302,14 +302,33 @@ def claim_spec(series: Any, *, exporter: str, claimed_unit: str, source: str
 # -- map view and comparisons (issue 14) ------------------------------------------------------
 
 
+MAP_MEASURES = {"tiv": ("tiv", TIV_TITLE, ",.0f"), "share": ("share_pct", "Share, %", ".1f")}
+"""What a map colours by: its key -> (field of the rows, legend title, number format)."""
+MAP_SCALES = ("sqrt", "linear", "log", "quantile")
+"""Colour scales of a map: square root (the default: a few large values do not wash out the
+rest), linear, logarithmic, or quantiles (five classes of equal counts, as OWID's maps)."""
+
+
 def map_spec(rows: list[dict[str, Any]], *, topology_url: str, title: str,
              subtitle: list[str] | None = None, release: str | None = None,
-             color: str = "blues", fill_container: bool = True) -> dict[str, Any]:
-    """A choropleth of TIV by state on the world map served at ``topology_url`` (world-atlas
+             color: str = "blues", fill_container: bool = True, measure: str = "tiv",
+             measure_title: str | None = None, scale: str = "sqrt") -> dict[str, Any]:
+    """A choropleth by state on the world map served at ``topology_url`` (world-atlas
     TopoJSON, object ``countries``; a shape's key is its ISO numeric id or, without one, its
     name). ``rows``: {key, actor, tiv, share_pct, href}; states without a row are grey.
-    Antarctica is left out; shapes link to ``href``. ``fill_container``: the map takes the
-    height of its container too (give the container an aspect ratio in CSS)."""
+    ``measure`` (:data:`MAP_MEASURES`) is what the colour shows (``measure_title`` its legend),
+    ``scale`` (:data:`MAP_SCALES`) how values map to colours. Antarctica is left out; shapes
+    link to ``href``. ``fill_container``: the map takes the height of its container too
+    (give the container an aspect ratio in CSS)."""
+    field, legend_title, fmt = MAP_MEASURES[measure]
+    legend_title = measure_title or legend_title
+    if scale not in MAP_SCALES:
+        raise ValueError(f"scale {scale!r}")
+    colour_scale: dict[str, Any] = {"type": scale, "scheme": color}
+    if scale in ("sqrt", "linear"):
+        colour_scale["zero"] = True
+    if scale == "quantile":
+        colour_scale["scheme"] = {"name": color, "count": 5}
     data = [{"key": r["key"], "actor": r["actor"], "tiv": r.get("tiv") or 0.0,
              "share_pct": r.get("share_pct"), "href": r.get("href"),
              "tiv_text": fmt_tiv(r.get("tiv"))} for r in rows]
@@ -335,14 +354,15 @@ def map_spec(rows: list[dict[str, Any]], *, topology_url: str, title: str,
                 "transform": key + [
                     {"lookup": "key", "from": {"data": {"values": data}, "key": "key",
                                                "fields": ["actor", "tiv", "share_pct", "href"]}},
-                    {"filter": "isValid(datum.actor)"}],
+                    {"filter": "isValid(datum.actor)"}]
+                + ([{"filter": f"datum.{field} > 0"}] if scale == "log" else []),
                 "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 0.5,
                          "cursor": "pointer"},
                 "encoding": {
-                    "color": {"field": "tiv", "type": "quantitative", "title": TIV_TITLE,
-                              "scale": {"type": "sqrt", "scheme": color, "zero": True},
+                    "color": {"field": field, "type": "quantitative", "title": legend_title,
+                              "scale": colour_scale,
                               "legend": {"orient": "bottom", "direction": "horizontal",
-                                         "gradientLength": 220, "format": ",.0f"}},
+                                         "gradientLength": 220, "format": fmt}},
                     "href": {"field": "href"},
                     "tooltip": [
                         {"field": "actor", "title": "State"},
