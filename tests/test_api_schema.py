@@ -27,6 +27,8 @@ CALLS: list[tuple[str, str, dict[str, Any]]] = [
                                                 "params": {"period": "2015-2019"}}),
     ("get", "/api/top/{which}", {"which": "importers", "params": {"compare": "none"}}),
     ("get", "/api/tiv-table/{which}", {"which": "exporters", "params": {"limit": 5}}),
+    ("get", "/api/exporters/{actor}/licensed", {"actor": "Russia",
+                                                "params": {"period": "2016-2020"}}),
     ("get", "/api/register", {"params": {"supplier": "Russia", "recipient": "India",
                                          "from": 2020, "to": 2025}}),
     ("get", "/api/compare", {"params": {"actors": "India,Pakistan", "role": "importer"}}),

@@ -20,6 +20,7 @@ from armsledger import __version__
 from armsledger.actors import ActorInfo, ActorTable
 from armsledger.analysis.compare import Comparison, compare
 from armsledger.analysis.deals import SORT_KEYS, DealsPage, deals
+from armsledger.analysis.licensed import LicensedProduction, licensed_production_for
 from armsledger.analysis.profile import ExporterProfile, RecipientProfile, profile
 from armsledger.analysis.ranking import Top, top
 from armsledger.analysis.register_view import RegisterView, register_view
@@ -110,6 +111,17 @@ async def exporter_profile(access: Access, actor: ActorPath, query: Figures) -> 
             responses=responses(404, 422))
 async def recipient_profile(access: Access, actor: ActorPath, query: Figures) -> Response:
     return await _profile(access, query.with_actor("importer", actor))
+
+
+@router.get("/exporters/{actor}/licensed", response_model=LicensedProduction,
+            responses=responses(404, 422))
+async def exporter_licensed(access: Access, actor: ActorPath, query: Figures) -> Response:
+    """Licensed/local production and co-development of the exporter's designs, by licensee
+    (default period: every year of the release). SIPRI does not count cooperation projects:
+    this is the independent context for such claims, not a count of projects."""
+    q = query.with_actor("exporter", actor)
+    return await access.json(("licensed", *_key(q)),
+                             lambda store: licensed_production_for(store, q))
 
 
 @router.get("/compare", response_model=Comparison, responses=responses(404, 422))

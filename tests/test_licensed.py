@@ -1,0 +1,58 @@
+"""Licensed/local production of a supplier's designs, by licensee (issue 15, part 3)."""
+
+from __future__ import annotations
+
+import math
+import shutil
+
+import pytest
+from fastapi.testclient import TestClient
+
+from armsledger.analysis.licensed import licensed_production_for
+from armsledger.api import create_app
+from armsledger.api.settings import ApiSettings
+from armsledger.errors import InvalidRequestError
+from armsledger.query import FigureQuery
+from armsledger.store import Store
+
+
+def test_indias_licensed_su30mki_production_as_the_register_gives_it(bundled_db):
+    """Register row (May 2026, deal R1bf34518a8): Russia -> India, 140 Su-30MK ordered
+    (2001), "Su-30 MKI version; produced under licence in India", delivered 2005-2021. The
+    release's yearly values for 2016-2020 are 6, 8, 10, 10 and 6 aircraft at 55 TIV each."""
+    with Store(bundled_db, read_only=True) as store:
+        r = licensed_production_for(store, FigureQuery.build(
+            supplier="Russia", period="2016-2020"))
+    deal = next(d for d in r.deals if d.deal_id == "R1bf34518a8")
+    assert (deal.licensor, deal.licensee, deal.designation) == ("Russia", "India", "Su-30MK")
+    assert deal.kind == "licensed/local production"
+    assert deal.number_delivered_in_period == 40
+    assert deal.tiv_delivered_in_period == pytest.approx(2200)
+    india = next(x for x in r.by_licensee if x.licensee == "India")
+    assert "R1bf34518a8" in india.deal_ids and "Aircraft" in india.categories
+    # the per-licensee rows add up to the deals, and name every licensee once
+    assert sorted(x.licensee for x in r.by_licensee) == r.licensees
+    assert sum(x.deals for x in r.by_licensee) == len(r.deals)
+    assert math.isclose(sum(x.tiv_in_period for x in r.by_licensee),
+                        math.fsum(d.tiv_delivered_in_period for d in r.deals))
+    assert sum(x.units_in_period for x in r.by_licensee) == sum(
+        d.number_delivered_in_period for d in r.deals)
+    assert "does not count cooperation projects" in r.note and r.unit == "TIV, millions"
+
+
+def test_a_supplier_is_needed(bundled_db):
+    with Store(bundled_db, read_only=True) as store, pytest.raises(InvalidRequestError):
+        licensed_production_for(store, FigureQuery.build(period="2016-2020"))
+
+
+def test_the_api_gives_the_librarys_result(bundled_db, tmp_path):
+    db = tmp_path / "api.duckdb"
+    shutil.copy(bundled_db, db)
+    with Store(db, read_only=True) as store:
+        want = licensed_production_for(store, FigureQuery.build(
+            supplier="Russia", period="2016-2020", include_predecessors=True)).to_dict()
+    with TestClient(create_app(ApiSettings(db_path=db))) as client:
+        got = client.get("/api/exporters/RUS/licensed",
+                         params={"period": "2016-2020", "include_predecessors": "true"})
+        assert got.status_code == 200 and got.json() == want
+        assert client.get("/api/exporters/Rusia/licensed").status_code == 404
