@@ -15,6 +15,7 @@ from armsledger.cli import (
     embargoes,
     export,
     fetch,
+    installed_base,
     load,
     serve,
     tiv_table,
@@ -73,6 +74,7 @@ app.command("screen")(embargoes.screen_command)
 app.add_typer(embargoes.app, name="embargoes")
 app.command("diff")(diff.diff_command)
 app.command("export")(export.export_command)
+app.command("base")(installed_base.base_command)
 
 
 def main() -> None:
