@@ -155,8 +155,8 @@ def test_evidence_command_reproduces_the_total(hand, tmp_path):
     args = d["evidence"]["command"].split()[1:]
     db = hand.path
     hand.close()
-    out = CliRunner().invoke(app, ["--db", str(db), *args, "--format", "json"]).output
-    deals = json.loads(out)
+    out = CliRunner().invoke(app, ["--db", str(db), *args, "--format", "json"]).stdout
+    deals = json.loads(out)["deals"]
     assert sorted(x["deal_id"] for x in deals) == d["evidence"]["deal_ids"]
     assert sum(x["tiv_delivered"] for x in deals) == pytest.approx(d["tiv"])
 
