@@ -222,7 +222,11 @@ GET_URLS = ["/api/releases", "/api/actors?q=rus", "/api/deals?page_size=2",
             "/api/exporters/RUS/trend", "/api/recipients/IND/trend", "/api/trend/RUS",
             "/api/screen?supplier=Russia&from=2020", f"/api/diff?old={DY}&new={DY}",
             "/", "/exporters/RUS", "/recipients/IND", "/claims", "/deals", "/embargoes",
-            "/tiv-table",
+            "/tiv-table", "/api/register?supplier=Russia&recipient=India",
+            "/api/exporters/RUS/licensed", "/api/recipients/IND/base",
+            "/api/exporters/RUS/base?recipient=CSTO", "/api/dependence?origin=Russia&group=CSTO",
+            "/api/exporters/RUS/second-hand?from=2020", "/base?recipient=India",
+            "/dependence?origin=Russia&group=CSTO",
             "/go?q=Russia", "/static/vega.js", "/static/style.css", "/openapi.json", "/docs",
             "/docs/openapi.json", "/docs/assets/swagger-ui.css", "/api/deals?page=0"]
 

@@ -20,6 +20,16 @@ from armsledger import __version__
 from armsledger.actors import ActorInfo, ActorTable
 from armsledger.analysis.compare import Comparison, compare
 from armsledger.analysis.deals import SORT_KEYS, DealsPage, deals
+from armsledger.analysis.installed_base import (
+    DependenceTable,
+    InstalledBase,
+    SecondHandFlows,
+    SupplierBase,
+    dependence_for,
+    installed_base_for,
+    second_hand_for,
+    supplier_base_for,
+)
 from armsledger.analysis.licensed import LicensedProduction, licensed_production_for
 from armsledger.analysis.profile import ExporterProfile, RecipientProfile, profile
 from armsledger.analysis.ranking import Top, top
@@ -27,7 +37,15 @@ from armsledger.analysis.register_view import RegisterView, register_view
 from armsledger.analysis.tiv_table import TivTable, tiv_table
 from armsledger.analysis.trend import Trend, trend
 from armsledger.api import errors, models
-from armsledger.api.deps import Access, Figures, Filters, ReleaseQ, to_json
+from armsledger.api.deps import (
+    Access,
+    BaseQ,
+    CategoryQ,
+    Figures,
+    Filters,
+    ReleaseQ,
+    to_json,
+)
 from armsledger.api.http import HeadAsGet, install_docs
 from armsledger.api.settings import ApiSettings
 from armsledger.claims.check import CheckRecord
@@ -122,6 +140,65 @@ async def exporter_licensed(access: Access, actor: ActorPath, query: Figures) ->
     q = query.with_actor("exporter", actor)
     return await access.json(("licensed", *_key(q)),
                              lambda store: licensed_production_for(store, q))
+
+
+@router.get("/recipients/{actor}/base", response_model=InstalledBase,
+            responses=responses(404, 422))
+async def recipient_base(access: Access, actor: ActorPath, query: Filters,
+                         base: BaseQ) -> Response:
+    """The estimated in-service base of a recipient (a state, or each member of a region or
+    bloc) by origin, category and designation, with the service lives assumed, the
+    sensitivity of every share to them, and missiles reported apart (the method: README,
+    'Installed base')."""
+    q = replace(query, supplier=None, recipient=actor)
+    return await access.json(
+        ("base", *_key(q), base),
+        lambda store: installed_base_for(store, q, as_of=base.as_of,
+                                         service_life=base.service_life,
+                                         missile_years=base.missile_years))
+
+
+@router.get("/exporters/{actor}/base", response_model=SupplierBase,
+            responses=responses(404, 422))
+async def supplier_base_route(access: Access, actor: ActorPath, query: Filters,
+                              base: BaseQ) -> Response:
+    """Each recipient's in-service base of the exporter's designs (its predecessors counted
+    with it) and its share of the recipient's whole base; ``recipient`` narrows to a region
+    or bloc."""
+    q = replace(query, supplier=actor)
+    return await access.json(
+        ("supplier-base", *_key(q), base),
+        lambda store: supplier_base_for(store, q, as_of=base.as_of,
+                                        service_life=base.service_life))
+
+
+@router.get("/dependence", response_model=DependenceTable, responses=responses(404, 422))
+async def dependence_route(
+    access: Access, base: BaseQ,
+    origin: Annotated[str, Query(description="The supplier whose designs (with its "
+                                 "predecessors') are counted, e.g. Russia")],
+    group: Annotated[str, Query(description="A region, bloc or state: the recipients, e.g. "
+                                "Africa")],
+    category: CategoryQ = None, release: ReleaseQ = None,
+) -> Response:
+    """For each member state of ``group`` and category, the ``origin``'s share of its
+    in-service base (units and TIV), whether it is the majority, and the deals behind it."""
+    q = FigureQuery.build(supplier=origin, recipient=group, category=category,
+                          release=release)
+    return await access.json(
+        ("dependence", *_key(q), base),
+        lambda store: dependence_for(store, q, as_of=base.as_of,
+                                     service_life=base.service_life))
+
+
+@router.get("/exporters/{actor}/second-hand", response_model=SecondHandFlows,
+            responses=responses(404, 422))
+async def second_hand_route(access: Access, actor: ActorPath, query: Filters) -> Response:
+    """Second-hand deliveries of the exporter's designs by third parties, counted only where
+    the register makes the origin explicit (the rule is in the response)."""
+    q = replace(query, supplier=actor)
+    return await access.json(("second-hand", *_key(q)),
+                             lambda store: second_hand_for(store, q))
 
 
 @router.get("/compare", response_model=Comparison, responses=responses(404, 422))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request
@@ -124,3 +125,30 @@ def list_query(supplier: SupplierQ = None, recipient: RecipientQ = None,
 Access = Annotated[StoreAccess, Depends(get_access)]
 Figures = Annotated[FigureQuery, Depends(figure_query)]
 Filters = Annotated[FigureQuery, Depends(list_query)]
+
+
+@dataclass(frozen=True, slots=True)
+class BaseOptions:
+    """The assumptions of an installed-base figure (:mod:`armsledger.analysis.installed_base`):
+    the as-of year (None: the release's last delivery year) and the user's service lives."""
+
+    as_of: int | None
+    service_life: str | None
+    missile_years: int
+
+
+def base_options(
+    as_of: Annotated[int | None, BeforeValidator(_blank_is_none), Query(
+        description="Year the base is estimated at (default: the release's last delivery "
+        "year)", json_schema_extra=YEAR_OR_BLANK)] = None,
+    service_life: Annotated[str | None, Query(
+        max_length=400, description="Service lives replacing the defaults, e.g. "
+        "'aircraft=40,ships=30' (missiles have none: they are consumed)")] = None,
+    missile_years: Annotated[int, Query(ge=1, le=50, description="Missiles delivered in this "
+                                        "many years to the as-of year are reported apart")] = 10,
+) -> BaseOptions:
+    return BaseOptions(as_of=as_of, service_life=(service_life or "").strip() or None,
+                       missile_years=missile_years)
+
+
+BaseQ = Annotated[BaseOptions, Depends(base_options)]
