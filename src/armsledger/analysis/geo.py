@@ -43,9 +43,11 @@ TOPOLOGY_PACKAGE = "armsledger.data"
 TOPOLOGY_FILE = "geo/countries-110m.json"
 """The world map, in package data (a TopoJSON topology with the object ``countries``)."""
 
-MapWhat = Literal["recipients", "suppliers", "exporters", "importers", "embargoes"]
+MapWhat = Literal["recipients", "suppliers", "exporters", "importers", "embargoes",
+                  "dependence"]
 """What a map shows: an exporter's recipients, a recipient's suppliers, the world's exporters
-or importers, or the deliveries to targets of arms embargoes in force at the time."""
+or importers, the deliveries to targets of arms embargoes in force at the time, or each
+state's dependence on one origin's designs (their share of its estimated in-service base)."""
 
 HISTORICAL_NOTE = ("A historical state is not drawn on today's borders: its transfers are not "
                    "those of any of its successors.")
@@ -192,14 +194,15 @@ def _what(what: str) -> MapWhat:
         "recipients": "recipients", "suppliers": "suppliers",
         "exporters": "exporters", "exports": "exporters",
         "importers": "importers", "imports": "importers",
-        "embargoes": "embargoes", "embargo-targets": "embargoes"}
+        "embargoes": "embargoes", "embargo-targets": "embargoes",
+        "dependence": "dependence", "installed-base": "dependence"}
     try:
         return aliases[what.strip().lower()]
     except KeyError:
         raise InvalidRequestError(
             f"what '{what}': use recipients (of an exporter), suppliers (of a recipient), "
-            "exporters or importers (the world's), or embargoes (deliveries to embargo "
-            "targets)") from None
+            "exporters or importers (the world's), embargoes (deliveries to embargo "
+            "targets) or dependence (on an exporter's designs)") from None
 
 
 def figure_map(store: Store, what: str, query: FigureQuery) -> FigureMap:
@@ -216,6 +219,8 @@ def figure_map(store: Store, what: str, query: FigureQuery) -> FigureMap:
         return _profile_map(store, kind, query)
     if kind == "embargoes":
         return _embargo_map(store, query)
+    if kind == "dependence":
+        return _dependence_map(store, query)
     return _world_map(store, "exporter" if kind == "exporters" else "importer", query)
 
 
@@ -310,6 +315,39 @@ def _embargo_map(store: Store, query: FigureQuery) -> FigureMap:
         + " (any status: bound, not bound, non-mandatory or regional; the embargo page "
         "says which)",
         notes=_notes(), warnings=[*sc.warnings, *result.warnings])
+
+
+def _dependence_map(store: Store, query: FigureQuery) -> FigureMap:
+    """Each recipient's dependence on the query's supplier's designs (its predecessors'
+    counted with it): the origin's units' TIV still counted in service at the end of the
+    period, and its share of the recipient's whole in-service base
+    (:func:`armsledger.analysis.installed_base.supplier_base_for`, default service lives;
+    the shares are each state's, not of a total). A recipient in the query (a region or bloc)
+    narrows the map to its members."""
+    from armsledger.analysis.installed_base import ALL_CATEGORIES, supplier_base_for
+    from armsledger.query import scope
+
+    if query.supplier is None:
+        raise InvalidRequestError("a map of dependence needs an exporter (the origin): give "
+                                  "?exporter=NAME")
+    sc = scope(store, replace(query, recipient=None, supplier=query.supplier),
+               default="latest", compare=False)
+    base = supplier_base_for(store, query, as_of=sc.period.end)
+    actors = ActorTable.of(store, sc.release)
+    rows: list[Row] = []
+    for r in base.rows:
+        if r.category != ALL_CATEGORIES or not r.origin_tiv:
+            continue
+        who = actors.get(r.recipient) or classify(r.recipient)
+        rows.append((r.recipient, who.iso3, who.kind.value, r.origin_tiv, r.tiv_share_pct))
+    rows.sort(key=lambda x: (-(x[4] or 0.0), x[0]))
+    return FigureMap(
+        **place(rows).model_dump(), what="dependence", role="importer", subject=base.origin,
+        subject_iso3=None, period=str(base.as_of), release=base.release, source=base.source,
+        unit=TIV_UNIT, total_tiv=base.tiv,
+        share_of=f"each state's estimated in-service base (TIV) in {base.as_of}: "
+        f"{base.origin} designs",
+        notes=_notes(), warnings=[*base.warnings, *base.caveats[:1]])
 
 
 def _notes() -> dict[str, str]:

@@ -26,6 +26,7 @@ def install(app: FastAPI) -> None:
     (and the docs) keep the API's JSON error shape.
     """
     # Importing the page modules registers their routes on the shared router.
+    import armsledger.web.installed_routes  # noqa: F401 - /base and /dependence
     import armsledger.web.map_routes  # noqa: F401 - /map and /compare
     import armsledger.web.tiv_table_routes  # noqa: F401 - /tiv-table
     from armsledger.api.errors import as_library_error, error_headers, error_response

@@ -48,8 +48,9 @@ Opt = Annotated[str | None, Query()]
 @router.get("/map", response_class=HTMLResponse)
 def map_view(request: Request, query: Figures, what: Opt = None, exporter: Opt = None,
              recipient: Opt = None,
-             measure: Annotated[Literal["tiv", "share"], Query(
-                 description="What the colour shows: TIV or share")] = "tiv",
+             measure: Annotated[Literal["tiv", "share"] | None, Query(
+                 description="What the colour shows: TIV or share (default: TIV; the share "
+                 "for dependence)")] = None,
              scale: Annotated[Literal["sqrt", "linear", "log", "quantile"], Query(
                  description="Colour scale")] = "sqrt") -> Response:
     """A figure by country: ``?exporter=`` its recipients, ``?recipient=`` its suppliers,
@@ -60,17 +61,22 @@ def map_view(request: Request, query: Figures, what: Opt = None, exporter: Opt =
     exporter, recipient, what = _opt(exporter), _opt(recipient), _opt(what)
     if what is None:
         what = "recipients" if exporter else "suppliers" if recipient else "exporters"
-    if exporter:
+    if what == "dependence":  # an origin and, optionally, the region or bloc mapped
+        query = replace(query, supplier=exporter, recipient=recipient)
+    elif exporter:
         query = query.with_actor("exporter", exporter)
     elif recipient:
         query = query.with_actor("importer", recipient)
+    if measure is None:
+        measure = "share" if what == "dependence" else "tiv"
     query = replace(query, compare=Comparison.parse("none"))
     m = _memo(request, ("map", what, query),
               lambda s: figure_map(s, what, query).to_dict())
     params = replace(params_of(request, query), compare="previous")  # links: pages' default
     page = map_views.map_page(m, params, actor=exporter or recipient or "", measure=measure,
                               scale=scale)
-    page.context.update(periods=periods(request, query.release), period=m["period"])
+    page.context.update(periods=periods(request, query.release), period=m["period"],
+                        exporter=exporter or "", recipient=recipient or "")
     return respond(request, page)
 
 

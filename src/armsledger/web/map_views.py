@@ -17,7 +17,8 @@ TOPOLOGY_URL = "/static/geo/countries-110m.json"
 WHAT_LABELS = {"recipients": "an exporter's recipients", "suppliers": "a recipient's suppliers",
                "exporters": "world exports (by exporter)",
                "importers": "world imports (by importer)",
-               "embargoes": "deliveries to embargo targets"}
+               "embargoes": "deliveries to embargo targets",
+               "dependence": "dependence on an exporter's designs"}
 
 
 def _deals(m: dict[str, Any], params: Params) -> Callable[[Row], str | None]:
@@ -28,6 +29,9 @@ def _deals(m: dict[str, Any], params: Params) -> Callable[[Row], str | None]:
         if m["what"] == "embargoes":  # the screening behind the value
             return "/embargoes" + qs({"supplier": m["subject"], "recipient": r["actor"],
                                       "from": a, "to": b, "release": params.release})
+        if m["what"] == "dependence":  # the state's installed base, by origin
+            return "/base" + qs({"recipient": r["actor"], "as_of": b,
+                                 "release": params.release})
         if m["what"] == "recipients":
             pair = {"supplier": m["subject"], "recipient": r["actor"]}
         elif m["what"] == "suppliers":
@@ -55,6 +59,9 @@ def _heading(m: dict[str, Any]) -> str:
         return f"Deliveries{by} to targets of arms embargoes in force, {m['period']}"
     if m["what"] == "recipients":
         return f"{m['subject']}: where its arms exports went, {m['period']}"
+    if m["what"] == "dependence":
+        return (f"Dependence on {m['subject']} designs: their share of each state's "
+                f"in-service base, {m['period']} (estimate)")
     if m["what"] == "suppliers":
         return f"{m['subject']}: where its arms imports came from, {m['period']}"
     what = "exports" if m["what"] == "exporters" else "imports"

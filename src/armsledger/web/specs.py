@@ -416,3 +416,62 @@ def multi_trend_spec(rows: list[dict[str, Any]], *, measure: str, title: str,
     })
     spec["layer"] = layers
     return spec
+
+
+def origin_stack_spec(rows: list[dict[str, Any]], *, title: str, measure: str = "tiv",
+                      subtitle: list[str] | None = None, release: str | None = None,
+                      top: int = 6) -> dict[str, Any]:
+    """Stacked horizontal bars: one bar per category, split by origin as a share of the
+    category's in-service base (100% per bar). ``rows``: {category, origin, units, tiv,
+    units_share_pct, tiv_share_pct, href}; ``measure`` 'tiv' or 'units' chooses which shares.
+    The ``top`` origins by their largest share keep their own colour, the rest are 'other
+    origins' (their values summed, so each bar still adds up to 100%)."""
+    share = f"{measure}_share_pct"
+    best: dict[str, float] = {}
+    for r in rows:
+        best[r["origin"]] = max(best.get(r["origin"], 0.0), r.get(share) or 0.0)
+    keep = [o for o, _ in sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    data: list[dict[str, Any]] = []
+    other: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        value = r.get(share) or 0.0
+        if r["origin"] in keep:
+            data.append({"category": r["category"], "origin": r["origin"], "share": value,
+                         "units": r.get("units"), "tiv": r.get("tiv"), "href": r.get("href")})
+        else:
+            o = other.setdefault(r["category"], {"category": r["category"],
+                                                 "origin": "other origins", "share": 0.0,
+                                                 "units": 0, "tiv": 0.0, "href": None})
+            o["share"] += value
+            o["units"] += r.get("units") or 0
+            o["tiv"] += r.get("tiv") or 0.0
+    data += list(other.values())
+    domain = keep + (["other origins"] if other else [])
+    categories = sorted({d["category"] for d in data}, key=lambda c: (c == "All categories", c))
+    what = "TIV" if measure == "tiv" else "units"
+    spec = _base(title, subtitle, height=max(140, 28 * len(categories) + 60), release=release)
+    spec.update({
+        "data": {"values": data},
+        "mark": {"type": "bar", "cursor": "pointer"},
+        "encoding": {
+            "y": {"field": "category", "type": "nominal", "sort": categories, "title": None,
+                  "axis": {"labelLimit": 160}},
+            "x": {"field": "share", "type": "quantitative", "stack": "zero",
+                  "title": f"Share of the in-service base by {what}, %",
+                  "scale": {"domain": [0, 100]}},
+            "color": {"field": "origin", "type": "nominal", "title": "Origin",
+                      "scale": {"domain": domain, "scheme": "tableau10"},
+                      "legend": {"orient": "bottom", "columns": 2, "labelLimit": 260}},
+            "order": {"field": "share", "type": "quantitative", "sort": "descending"},
+            "href": {"field": "href"},
+            "tooltip": [
+                {"field": "category", "title": "Category"},
+                {"field": "origin", "title": "Origin"},
+                {"field": "share", "type": "quantitative", "format": ".1f",
+                 "title": f"share of {what}, %"},
+                {"field": "units", "type": "quantitative", "format": ",", "title": "units"},
+                {"field": "tiv", "type": "quantitative", "format": ",.0f", "title": TIV_TITLE},
+            ],
+        },
+    })
+    return spec
