@@ -141,3 +141,19 @@ def test_the_map_colours_states_by_dependence(client, db):
     assert set(values) <= set(want)
     assert CAVEAT_RETIREMENT in text(r.text)
     assert "/base?recipient=India" in json.dumps(layer)
+
+
+def test_the_recipient_page_shows_its_installed_base(client, db):
+    with Store(db, read_only=True) as s:
+        want = installed_base_for(s, FigureQuery.build(recipient="India"), as_of=2025)
+    r = client.get("/recipients/India", params={"period": "2021-2025"})
+    assert r.status_code == 200
+    stack = specs(r.text)["base_stack"]
+    got = {(d["category"], d["origin"]): d["share"] for d in stack["data"]["values"]}
+    head = want.headline[0]
+    assert got[(ALL_CATEGORIES, head.origin)] == pytest.approx(head.tiv_share_pct)
+    page = text(r.text)
+    assert f"the largest origin is {head.origin}" in page
+    assert "/base?recipient=India&amp;as_of=2025" in r.text
+    # the exporter page links to where its designs are in service
+    assert "/base?exporter=Russia" in client.get("/exporters/Russia").text

@@ -29,6 +29,7 @@ from armsledger.web.base import (
     respond,
     router,
 )
+from armsledger.web.tables import Page
 from armsledger.web.urls import Params
 
 # -- the Vega bundle --------------------------------------------------------------------------
@@ -157,9 +158,31 @@ def recipient(request: Request, actor: str, query: Figures) -> Response:
                        lambda s: dependence_over_time(
                            s, query.with_period(None, "none")).to_dict())
     page = views.actor_page("importer", prof, data["trend"], params, dependence=dependence)
+    _installed_base(request, page, query, prof)
     page.context.update(periods=periods(request, query.release), period=prof["period"],
                         compare=str(query.compare))
     return respond(request, page)
+
+
+def _installed_base(request: Request, page: Page, query: FigureQuery,
+                    prof: dict[str, Any]) -> None:
+    """The recipient page's installed base by origin at the end of its period: the stacked
+    bar of the full page (``/base``), for one state; a group links to its members' bases."""
+    from armsledger.analysis.installed_base import installed_base_for
+    from armsledger.web import installed_views
+
+    as_of = int(str(prof["period"])[-4:])
+    url = "/base" + urls.qs({"recipient": query.recipient, "as_of": as_of,
+                             "release": query.release})
+    page.context.update(base_url=url, base_as_of=as_of)
+    if len(prof["actors"]) != 1:
+        return
+    base_query = replace(query, period=None, year_from=None, year_to=None)
+    data = _memo(request, ("base", base_query, as_of), lambda s: installed_base_for(
+        s, base_query, as_of=as_of).to_dict())
+    if data["recipients"] and data["units"]:
+        page.charts["base_stack"] = installed_views.stack_chart(data, data["recipients"][0])
+        page.context["base_headline"] = data["headline"]
 
 
 @router.get("/go")

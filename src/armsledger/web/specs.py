@@ -424,13 +424,19 @@ def origin_stack_spec(rows: list[dict[str, Any]], *, title: str, measure: str = 
     """Stacked horizontal bars: one bar per category, split by origin as a share of the
     category's in-service base (100% per bar). ``rows``: {category, origin, units, tiv,
     units_share_pct, tiv_share_pct, href}; ``measure`` 'tiv' or 'units' chooses which shares.
-    The ``top`` origins by their largest share keep their own colour, the rest are 'other
-    origins' (their values summed, so each bar still adds up to 100%)."""
+    The ``top`` origins of the whole base, and any origin with 20% or more of one category
+    (at most ten in all), keep their own colour; the rest are 'other origins' (their values
+    summed, so each bar still adds up to 100%)."""
     share = f"{measure}_share_pct"
+    overall = {r["origin"]: r.get(share) or 0.0 for r in rows
+               if r["category"] == "All categories"}
     best: dict[str, float] = {}
     for r in rows:
         best[r["origin"]] = max(best.get(r["origin"], 0.0), r.get(share) or 0.0)
-    keep = [o for o, _ in sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    keep = [o for o, _ in sorted(overall.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    for o, b in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
+        if b >= 20 and o not in keep and len(keep) < 10:
+            keep.append(o)  # a large part of one category keeps its own colour too
     data: list[dict[str, Any]] = []
     other: dict[str, dict[str, Any]] = {}
     for r in rows:
