@@ -56,3 +56,26 @@ def test_the_api_gives_the_librarys_result(bundled_db, tmp_path):
                          params={"period": "2016-2020", "include_predecessors": "true"})
         assert got.status_code == 200 and got.json() == want
         assert client.get("/api/exporters/Rusia/licensed").status_code == 404
+
+
+def test_the_cli_lists_licensed_production_with_its_rule(bundled_db):
+    import json
+
+    from typer.testing import CliRunner
+
+    from armsledger.cli import app
+
+    base = ["--db", str(bundled_db), "base", "--supplier", "Russia", "--licensed",
+            "--period", "2016-2020"]
+    r = CliRunner().invoke(app, [*base, "--limit", "0"])
+    assert r.exit_code == 0, r.output
+    out = " ".join(r.stdout.split())
+    assert "Russia incl. Soviet Union designs, 2016-2020" in out
+    assert "R1bf34518a8" in out and "does not count cooperation projects" in out
+    data = json.loads(CliRunner().invoke(app, [*base, "--format", "json"]).stdout)
+    with Store(bundled_db, read_only=True) as store:
+        want = licensed_production_for(store, FigureQuery.build(
+            supplier="Russia", period="2016-2020", include_predecessors=True)).to_dict()
+    assert {k: v for k, v in data.items() if k != "provenance"} == want
+    bad = CliRunner().invoke(app, ["--db", str(bundled_db), "base", "India", "--licensed"])
+    assert bad.exit_code == 1 and "--licensed" in bad.stderr

@@ -5,6 +5,7 @@ dependence table of a region or bloc, and second-hand flows of a supplier's desi
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -38,9 +39,11 @@ if TYPE_CHECKING:
         SecondHandFlows,
         SupplierBase,
     )
+    from armsledger.analysis.licensed import LicensedProduction
     from armsledger.citation import Stamp
 
-    BaseResult = InstalledBase | SupplierBase | DependenceTable | SecondHandFlows
+    BaseResult = (InstalledBase | SupplierBase | DependenceTable | SecondHandFlows
+                  | LicensedProduction)
 
 
 class Format(StrEnum):
@@ -67,6 +70,10 @@ def base_command(
     second_hand: Annotated[bool, typer.Option(
         "--second-hand", help="Second-hand deliveries of the --supplier's (or --origin's) "
         "designs by third parties, where the register makes the origin explicit.")] = False,
+    licensed: Annotated[bool, typer.Option(
+        "--licensed", help="Licensed and local production and co-development of the "
+        "--supplier's designs (predecessors counted with it) by licensee, in --period "
+        "(default: every year of the release).")] = False,
     comment_only: Annotated[bool, typer.Option(
         "--comment-only", help="With --second-hand: only deliveries whose comments name the "
         "origin (not those attributed by designation).")] = False,
@@ -121,7 +128,12 @@ def base_command(
         source = supplier if supplier is not None else origin
         if comment_only and not second_hand:
             raise InvalidRequestError("--comment-only goes with --second-hand")
-        if period is not None and not second_hand:
+        if licensed and (supplier is None or second_hand or origin is not None
+                         or as_of is not None or service_life):
+            raise InvalidRequestError("--licensed lists a --supplier's licensed production in "
+                                      "a period: give --supplier (and --period), without "
+                                      "--second-hand, --origin, --as-of or --service-life")
+        if period is not None and not (second_hand or licensed):
             raise InvalidRequestError("--period goes with --second-hand; the base is "
                                       "estimated at one year: use --as-of")
         if second_hand and (as_of is not None or service_life):
@@ -136,7 +148,12 @@ def base_command(
                                   allow_partial=allow_partial)
         with open_store(ctx) as store:
             result: BaseResult
-            if second_hand:
+            if licensed:
+                from armsledger.analysis.licensed import licensed_production_for
+
+                result = licensed_production_for(store, replace(
+                    query, recipient=None, include_predecessors=True))
+            elif second_hand:
                 result = ib.second_hand_for(
                     store, query, bases=("comment",) if comment_only else
                     ("comment", "designation"))
@@ -221,10 +238,13 @@ def _assumption_lines(result: BaseResult) -> list[str]:
         lines.append("Service life assumed, years (armsledger's assumptions, not data; "
                      f"missiles are consumed and never in the base): {_lives_text(lives)}")
         lines.append(f"Method: {result.method}")  # type: ignore[union-attr]
-    rule = getattr(result, "rule", None)
+    rule = getattr(result, "rule", None) or getattr(result, "definition", None)
     if rule:
         lines.append(f"Rule: {rule}")
-    lines += [f"Caveat: {c}" for c in result.caveats]
+    lines += [f"Caveat: {c}" for c in getattr(result, "caveats", [])]
+    note = getattr(result, "note", None)
+    if note:
+        lines.append(f"Note: {note}")
     return lines
 
 
@@ -261,6 +281,8 @@ def _print(result: BaseResult, limit: int | None, evidence: bool, wide: bool) ->
         _print_dependence(result, limit, evidence, wide)
     elif isinstance(result, SecondHandFlows):
         _print_second_hand(result, limit, evidence, wide)
+    else:
+        _print_licensed(result, limit, evidence, wide)
     _print_footer(result)
 
 
@@ -389,3 +411,29 @@ def _print_second_hand(r: SecondHandFlows, limit: int | None, evidence: bool, wi
              *([s.evidence + (f" ({_ids(s.evidence_deal_ids)})" if s.evidence_deal_ids
                               else "")] if evidence else [])] for s in shown]
     console.print(fit_table("Second-hand flows", cols, rows, wide=wide, caption=more))
+
+
+def _print_licensed(r: LicensedProduction, limit: int | None, evidence: bool, wide: bool
+                    ) -> None:
+    origin = " incl. ".join([r.supplier[0], ", ".join(r.supplier[1:])]) if len(
+        r.supplier) > 1 else r.supplier[0]
+    console.print(f"Licensed and local production and co-development of {origin} designs, "
+                  f"{r.period} (release {r.release}): {len(r.deals)} deals in "
+                  f"{len(r.licensees)} licensee states", markup=False, soft_wrap=True)
+    cols = [Column("Licensee"), Column("Deals", "right"), Column("Units in period", "right"),
+            Column(TIV_UNIT, "right"), Column("Categories", wrap=True),
+            *([Column("Deal ids", drop=1, wrap=True)] if evidence else [])]
+    shown, more = _limited(r.by_licensee, limit)
+    rows = [[x.licensee, f"{x.deals:,}", f"{x.units_in_period:,}", fmt_tiv(x.tiv_in_period),
+             ", ".join(x.categories), *([_ids(x.deal_ids)] if evidence else [])]
+            for x in shown]
+    console.print(fit_table("By licensee", cols, rows, wide=wide, caption=more))
+    cols = [Column("Deal"), Column("Licensee"), Column("Licensor", drop=3),
+            Column("Designation", wrap=True), Column("Category", drop=2),
+            Column("Ordered", "right", drop=1), Column("Units in period", "right"),
+            Column(TIV_UNIT, "right"), Column("Kind", wrap=True)]
+    shown, more = _limited(r.deals, limit)
+    rows = [[d.deal_id, d.licensee, d.licensor, d.designation or "-", d.category or "-",
+             str(d.order_year or "-"), f"{d.number_delivered_in_period:,}",
+             fmt_tiv(d.tiv_delivered_in_period), d.kind] for d in shown]
+    console.print(fit_table("Deals", cols, rows, wide=wide, caption=more))

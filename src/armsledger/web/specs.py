@@ -445,12 +445,12 @@ def origin_stack_spec(rows: list[dict[str, Any]], *, title: str, measure: str = 
             data.append({"category": r["category"], "origin": r["origin"], "share": value,
                          "units": r.get("units"), "tiv": r.get("tiv"), "href": r.get("href")})
         else:
-            o = other.setdefault(r["category"], {"category": r["category"],
-                                                 "origin": "other origins", "share": 0.0,
-                                                 "units": 0, "tiv": 0.0, "href": None})
-            o["share"] += value
-            o["units"] += r.get("units") or 0
-            o["tiv"] += r.get("tiv") or 0.0
+            bucket = other.setdefault(r["category"], {
+                "category": r["category"], "origin": "other origins", "share": 0.0,
+                "units": 0, "tiv": 0.0, "href": None})
+            bucket["share"] += value
+            bucket["units"] += r.get("units") or 0
+            bucket["tiv"] += r.get("tiv") or 0.0
     data += list(other.values())
     domain = keep + (["other origins"] if other else [])
     categories = sorted({d["category"] for d in data}, key=lambda c: (c == "All categories", c))
