@@ -14,6 +14,7 @@ import typer
 
 from armsledger import TIV_UNIT
 from armsledger.cli.common import (
+    CategoryOpt,
     Column,
     PartialOpt,
     PredOpt,
@@ -77,8 +78,7 @@ def base_command(
     comment_only: Annotated[bool, typer.Option(
         "--comment-only", help="With --second-hand: only deliveries whose comments name the "
         "origin (not those attributed by designation).")] = False,
-    category: Annotated[str | None, typer.Option(
-        "--category", help="One SIPRI armament category, e.g. Aircraft.")] = None,
+    category: CategoryOpt = None,
     as_of: Annotated[int | None, typer.Option(
         "--as-of", help="The year of the estimate (default: the release's last delivery "
         "year).")] = None,
