@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from armsledger.analysis.installed_base import (
     ALL_CATEGORIES,
     CAVEAT_RETIREMENT,
+    CAVEAT_SUCCESSION,
     DEFAULT_SERVICE_LIFE,
     dependence,
     dependence_for,
@@ -248,7 +249,12 @@ def test_shares_and_their_sensitivity_by_hand(small):
     # lives 45: both, 1985 + 45 = 2030 > 2025
     assert us.units_share_pct_life_plus_10 == pytest.approx(100 * 2 / 6)
     assert us.tiv_share_pct_life_plus_10 == pytest.approx(100 * 60 / 100)
-    assert share(b, "Peru", "Russia incl. Soviet Union") is None  # nothing at lives 35
+    # nothing Soviet at lives 35, but the origin is shown, for its share at lives 45: a
+    # reader sees the +10 column add up to 100 and which origin would gain
+    su = share(b, "Peru", "Russia incl. Soviet Union")
+    assert (su.units, su.tiv, su.units_share_pct, su.tiv_share_pct) == (0, 0.0, 0.0, 0.0)
+    assert su.units_share_pct_life_plus_10 == pytest.approx(100 * 4 / 6)
+    assert su.tiv_share_pct_life_plus_10 == pytest.approx(100 * 40 / 100)
     assert [h.origin for h in b.headline] == ["United States"]
 
 
@@ -522,8 +528,58 @@ def test_supplier_view_and_dependence_agree_with_the_base_on_real_data(real):
         assert s.tiv_share_pct == pytest.approx(row.tiv_share_pct)
     majority = {r.recipient for r in dep.rows if r.category == ALL_CATEGORIES
                 and r.majority_tiv}
-    assert majority == set(dep.majority_states) == set(sv.majority_recipients)
+    assert majority == set(sv.majority_recipients)
+    # the majority *states* leave out non-state actors located in the region
+    assert set(dep.majority_states) == {m for m in majority if not m.endswith("*")}
+    assert "House of Representatives (Libya)*" in majority - set(dep.majority_states)
     assert not base.uncategorised  # every bundled register is fully categorised
+
+
+def test_a_dissolved_state_holds_nothing_after_it_ended(small):
+    store, rel = small([dy(1, "United States", "Peru", 2000, 2, 60.0),
+                        dy(2, "Soviet Union", "East Germany (GDR)", 1985, 4, 40.0),
+                        dy(3, "Czechoslovakia", "Soviet Union", 1988, 5, 10.0)])
+    # in its last year it has a base ...
+    gdr = installed_base(store, rel, ["East Germany (GDR)"], 1990)
+    assert gdr.units == 4 and CAVEAT_SUCCESSION in gdr.caveats
+    # ... after it, asked for alone, it is an error saying why; in a list, a warning
+    with pytest.raises(InvalidRequestError, match="existed until 1990"):
+        installed_base(store, rel, ["East Germany (GDR)"], 1991)
+    both = installed_base(store, rel, ["East Germany (GDR)", "Peru"], 2000)
+    assert {r.recipient for r in both.rows} == {"Peru"}
+    assert "East Germany (GDR) (until 1990)" in " ".join(both.warnings)
+    # every recipient: the dissolved ones are left out after their last year
+    assert {r.recipient for r in installed_base(store, rel, None, 2000).rows} == {"Peru"}
+    assert "Soviet Union" in {r.recipient for r in installed_base(store, rel, None, 1991).rows}
+    # so Czechoslovak designs are not 'in service' in the Soviet Union in 2000
+    sb = supplier_base(store, rel, "Czechoslovakia", 2000)
+    assert sb.rows == []
+
+
+def test_every_historical_state_has_a_last_year():
+    import csv
+    import io
+    from importlib.resources import files
+
+    from armsledger.actors import LAST_YEARS
+
+    text = files("armsledger.data").joinpath("actors.csv").read_text("utf-8")
+    historical = {r["sipri_name"] for r in csv.DictReader(io.StringIO(text))
+                  if r["kind"] == "historical_state"}
+    assert historical == set(LAST_YEARS)
+
+
+def test_second_hand_flows_follow_bloc_membership_and_leave_unknown_suppliers_out(real):
+    csto = second_hand_for(real, FigureQuery.build(supplier="Russia", recipient="CSTO",
+                                                   period="2010-2025"))
+    assert "Azerbaijan" not in {r.recipient for r in csto.rows}  # left the CSTO in 1999
+    nato = second_hand_for(real, FigureQuery.build(supplier="Russia",
+                                                   recipient="NATO members",
+                                                   period="1995-1998"))
+    assert not {"Poland", "Estonia", "Latvia", "Lithuania"} & {r.recipient for r in nato.rows}
+    every = second_hand_for(real, FigureQuery.build(supplier="Russia"))
+    assert every.rows and all(r.supplier_kind != "unknown" for r in every.rows)
+    assert every.ambiguous > 0 and "unknown" in every.rule
 
 
 # --- the CLI ----------------------------------------------------------------------------------

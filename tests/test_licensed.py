@@ -79,3 +79,13 @@ def test_the_cli_lists_licensed_production_with_its_rule(bundled_db):
     assert {k: v for k, v in data.items() if k != "provenance"} == want
     bad = CliRunner().invoke(app, ["--db", str(bundled_db), "base", "India", "--licensed"])
     assert bad.exit_code == 1 and "--licensed" in bad.stderr
+
+
+def test_a_region_limits_the_licensees(bundled_db):
+    with Store(bundled_db, read_only=True) as store:
+        every = licensed_production_for(store, FigureQuery.build(supplier="Russia"))
+        asia = licensed_production_for(store, FigureQuery.build(
+            supplier="Russia", recipient="South Asia"))
+    assert "India" in asia.licensees and "China" in every.licensees
+    assert "China" not in asia.licensees  # East Asia
+    assert set(asia.deal_ids) < set(every.deal_ids)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from armsledger.store import Release, Store
 
 __all__ = [
+    "LAST_YEARS",
     "NAME_KINDS",
     "STATE_KINDS",
     "ActorSet",
@@ -47,6 +48,7 @@ __all__ = [
     "is_iso3",
     "is_state",
     "known_names",
+    "last_year",
     "lookup",
     "mention_pattern",
     "mention_re",
@@ -181,6 +183,30 @@ def predecessors(sipri_name: str) -> tuple[str, ...]:
     """
     entry = _table().get(sipri_name.strip())
     return entry.predecessors if entry is not None else ()
+
+
+LAST_YEARS: dict[str, int] = {
+    "Biafra": 1970,
+    "Czechoslovakia": 1992,
+    "East Germany (GDR)": 1990,
+    "Katanga": 1963,
+    "North Yemen": 1990,
+    "South Vietnam": 1975,
+    "South Yemen": 1990,
+    "Soviet Union": 1991,
+    "Yemen Arab Republic (North Yemen)": 1990,
+    "Yugoslavia": 1992,
+}
+"""The last year each historical state in SIPRI's names existed (dissolution, unification or
+conquest: the Soviet Union ended in December 1991, Czechoslovakia on 31 December 1992, East
+Germany joined Germany in October 1990, the Yemens united in May 1990, the Socialist Federal
+Republic of Yugoslavia broke up in 1991-92). A test checks every historical state has one."""
+
+
+def last_year(sipri_name: str) -> int | None:
+    """The last year a historical state existed (:data:`LAST_YEARS`); None for any other
+    actor (a state that exists, a non-state actor, an organisation)."""
+    return LAST_YEARS.get(sipri_name.strip())
 
 
 def known_names() -> list[str]:

@@ -66,20 +66,23 @@ state's in-service base by category; the origin is the *majority* where its shar
 
 **Second-hand flows of a supplier's designs** (:func:`second_hand_flows`): deliveries SIPRI
 marks second-hand (status 'second-hand' or 'second-hand modernised') by a supplier outside the
-origin group, counted only when the register makes the origin explicit, by one of two bases
-(each row says which, with its evidence):
+origin group (and known: a delivery from an unknown supplier may come from the origin itself,
+so it is counted as ambiguous), attributed to the origin on one of two bases, each row saying
+which, with its evidence:
 
 - ``comment``: the deal's comments name the origin: ``ex-Soviet``, ``Soviet-made``, ``Russian
   built``, ``Soviet design``, ``of Soviet origin``, ``originally delivered by Russia`` (the
   group's members' names and adjectives). Not 'produced in X': SIPRI writes that of the
   platform an item is for ('guns for 1 destroyer produced in Yugoslavia');
-- ``designation``: the same designation (exact text, a proper name, not a generic lowercase
+- ``designation`` (an inference from the register, not a statement in it): the same
+  designation (exact text, a proper name, not a generic lowercase
   one such as 'vehicle engine') is recorded in this release as delivered new by a member of the
   origin group, and by no other named supplier except the group's registered licensees of that
   designation (a group deal of it marked local production to that supplier). When any other
   named supplier delivered the designation new (a licence the register does not show, or a
   copy), the delivery is left out and counted in ``ambiguous``. Unknown suppliers name no
-  origin and do not count against it.
+  origin and do not count against it. The inference follows the supplier SIPRI records, not
+  the design bureau: an Antonov delivered new by the Soviet Union counts as Soviet.
 
 Nothing else is attributed: no guessing from descriptions, families or similar names.
 
@@ -110,7 +113,16 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from armsledger import TIV_UNIT
-from armsledger.actors import ActorTable, classify, demonyms, known_names, predecessors
+from armsledger.actors import (
+    LAST_YEARS,
+    ActorTable,
+    classify,
+    demonyms,
+    is_state,
+    known_names,
+    last_year,
+    predecessors,
+)
 from armsledger.analysis.common import share_pct, source_note
 from armsledger.categories import CATEGORIES, canonical_category
 from armsledger.errors import InvalidRequestError
@@ -143,6 +155,7 @@ __all__ = [
     "origin_groups",
     "origin_pattern",
     "parse_service_life",
+    "recent_period",
     "second_hand_flows",
     "second_hand_for",
     "service_lives",
@@ -186,6 +199,10 @@ LIFE_BASIS: dict[str, str] = {
 SENSITIVITY_YEARS = 10
 """Every share is recomputed with every service life this many years shorter and longer."""
 
+RECENT_YEARS = 10
+"""The years to the as-of year that a supplier's overview lists licensed production and
+second-hand flows for (:func:`recent_period`)."""
+
 MISSILE_YEARS = 10
 """Default window for missiles: units and TIV delivered in this many years to the as-of year."""
 
@@ -216,19 +233,26 @@ CAVEAT_ORIGIN = (
     "second-hand unit counts for the state that delivered it, not for the state whose "
     "industry built it (see second-hand flows); second-hand units count with a full service "
     "life from their delivery year (their age is not in the register)")
+CAVEAT_SUCCESSION = (
+    "a dissolved state's base ends with it (the Soviet Union in 1991, Czechoslovakia in 1992, "
+    "East Germany in 1990, Yugoslavia in 1992): what it held passed to its successors, which "
+    "the register does not record as deliveries, so a successor's base (Ukraine's, Belarus', "
+    "Czechia's, Slovakia's) misses the stock it inherited")
 CAVEAT_TIV = (
     f"TIV ({TIV_UNIT}) is SIPRI's volume measure, not money; units of different systems are "
     "not comparable, so shares are given by units and by TIV")
-BASE_CAVEATS: tuple[str, ...] = (CAVEAT_RETIREMENT, CAVEAT_LIFE, CAVEAT_ORIGIN, CAVEAT_TIV)
+BASE_CAVEATS: tuple[str, ...] = (CAVEAT_RETIREMENT, CAVEAT_LIFE, CAVEAT_ORIGIN,
+                                 CAVEAT_SUCCESSION, CAVEAT_TIV)
 
 SECOND_HAND_RULE = (
     "deliveries SIPRI marks second-hand (or second-hand modernised) by a supplier outside the "
-    "origin group, counted only when the register makes the origin explicit: the deal's "
-    "comments name the origin ('ex-Soviet', 'Soviet-made', 'of Soviet origin', 'originally "
-    "delivered by ...'; basis 'comment'), or the same "
-    "designation is recorded in the release as delivered new by the origin group and by no "
-    "other named supplier except the group's registered licensees of it (basis "
-    "'designation'); otherwise not counted (never guessed)")
+    "origin group and not unknown, counted when the deal's comments name the origin "
+    "('ex-Soviet', 'Soviet-made', 'of Soviet origin', 'originally delivered by ...'; basis "
+    "'comment', stated in the register), or when the same designation is recorded in the "
+    "release as delivered new by the origin group and by no other named supplier except the "
+    "group's registered licensees of it (basis 'designation', an inference from the register "
+    "that follows the supplier SIPRI records, not the design bureau); otherwise not counted "
+    "(never guessed); deliveries from unknown suppliers are counted as ambiguous")
 CAVEAT_SECOND_HAND = (
     "SIPRI's register seldom names a second-hand item's original producer; deliveries whose "
     "designation another named supplier also delivered new (a licence the register does not "
@@ -681,6 +705,10 @@ def _compute(store: Store, release: Release, recipients: list[str] | None, as_of
     if recipients is not None:
         where += " AND d.recipient IN (SELECT unnest($names))"
         params["names"] = recipients
+    gone = _gone(as_of)
+    if gone:  # a dissolved state holds nothing after its last year
+        where += " AND d.recipient NOT IN (SELECT unnest($gone))"
+        params["gone"] = gone
     if category is not None:
         where += " AND (d.category = $cat OR d.category IS NULL)"
         params["cat"] = category
@@ -722,9 +750,38 @@ def _share_cells(comp: _Computed, recipient: str, cat: str) -> list[OriginShare]
         units_share_pct_life_plus_10=share_pct(c.u[2], c.tu[2]),
         tiv_share_pct_life_minus_10=share_pct(c.t[1], c.tt[1]),
         tiv_share_pct_life_plus_10=share_pct(c.t[2], c.tt[2]),
-        deal_ids=c.ids) for c in comp.cells.get((recipient, cat), ()) if c.live]
+        deal_ids=c.ids) for c in comp.cells.get((recipient, cat), ())
+        if any(c.u) or any(c.t)]  # an origin there only with longer lives is shown too
     out.sort(key=lambda s: (-s.tiv, -s.units, s.origin))
     return out
+
+
+def recent_period(as_of: int) -> Period:
+    """The :data:`RECENT_YEARS` years to ``as_of``: the period of a supplier overview's lists
+    (licensed production, second-hand flows) beside its base at ``as_of``."""
+    return Period(max(as_of - RECENT_YEARS + 1, 1900), as_of)
+
+
+def _gone(as_of: int) -> list[str]:
+    """Historical states that no longer existed at ``as_of`` (:data:`~armsledger.actors.
+    LAST_YEARS`)."""
+    return sorted(n for n, y in LAST_YEARS.items() if y < as_of)
+
+
+def _dissolved(names: Sequence[str] | None, as_of: int, *, alone: bool) -> list[str]:
+    """A warning naming the asked-for recipients that no longer existed at ``as_of``; asked
+    for alone, the project's error (a dissolved state has no base after its last year)."""
+    ended = [(n, last_year(n)) for n in names or () if n in _gone(as_of)]
+    if not ended:
+        return []
+    if alone and len(ended) == len(names or ()):
+        name, year = ended[0]
+        raise InvalidRequestError(
+            f"{name} existed until {year}: its base is not estimated after that (what it held "
+            "passed to its successors, which the register does not record); give an as-of "
+            f"year up to {year}")
+    return [f"not counted at {as_of}, dissolved before then: "
+            + ", ".join(f"{n} (until {y})" for n, y in ended)]
 
 
 def _cat_order(cat: str) -> tuple[int, str]:
@@ -844,6 +901,7 @@ def installed_base(store: Store, release: Release, recipients: list[str] | None,
     category = canonical_category(category)
     lives = service_lives(service_life)
     groups = _group_of(store, release, focus)
+    ended = _dissolved(recipients, as_of, alone=True)
     comp = _compute(store, release, recipients, as_of, lives, category, groups, missile_years)
     shares = _shares(comp)
     top_cat = category or ALL_CATEGORIES
@@ -855,7 +913,8 @@ def installed_base(store: Store, release: Release, recipients: list[str] | None,
     used = {r.origin for r in comp.rows} | {r.origin for r in comp.missiles}
     names = sorted({r.recipient for r in comp.rows}) if recipients is None else recipients
     return InstalledBase(
-        **_common(store, release, as_of, category, lives, caveats, [*warnings, *more]),
+        **_common(store, release, as_of, category, lives, caveats,
+                  [*warnings, *ended, *more]),
         label=label or (names[0] if len(names) == 1 else f"{len(names)} recipients"),
         recipients=names,
         origin_groups=_groups_list(groups, used),
@@ -887,6 +946,7 @@ def supplier_base(store: Store, release: Release, origin: str, as_of: int, *,
     lives = service_lives(service_life)
     groups = _group_of(store, release, origin)
     label, members = _origin_label(groups, origin)
+    ended = _dissolved(recipients, as_of, alone=False)
     comp = _compute(store, release, recipients, as_of, lives, category, groups, MISSILE_YEARS)
     cat = category or ALL_CATEGORIES
     rows = [row for r in sorted({k[0] for k in comp.cells})
@@ -895,7 +955,8 @@ def supplier_base(store: Store, release: Release, origin: str, as_of: int, *,
     rows.sort(key=lambda r: (-r.origin_tiv, -r.origin_units, r.recipient))
     caveats, more = _caveats(store, release, as_of, lives, comp)
     return SupplierBase(
-        **_common(store, release, as_of, category, lives, caveats, [*warnings, *more]),
+        **_common(store, release, as_of, category, lives, caveats,
+                  [*warnings, *ended, *more]),
         origin=label, origin_members=members, within=within, rows=rows,
         units=sum(r.origin_units for r in rows), tiv=math.fsum(r.origin_tiv for r in rows),
         majority_recipients=sorted(r.recipient for r in rows if r.majority_tiv))
@@ -913,17 +974,20 @@ def dependence(store: Store, release: Release, members: list[str], origin: str, 
     lives = service_lives(service_life)
     groups = _group_of(store, release, origin)
     label, origin_members = _origin_label(groups, origin)
+    ended = _dissolved(members, as_of, alone=True)
+    members = [m for m in members if m not in _gone(as_of)]
     comp = _compute(store, release, members, as_of, lives, category, groups, MISSILE_YEARS)
     rows = [row for (r, c) in sorted(comp.cells, key=lambda k: (k[0], *_cat_order(k[1])))
             if (row := _dependence_row(comp, r, c, label)) is not None]
     top = category or ALL_CATEGORIES
     caveats, more = _caveats(store, release, as_of, lives, comp)
     return DependenceTable(
-        **_common(store, release, as_of, category, lives, caveats, [*warnings, *more]),
+        **_common(store, release, as_of, category, lives, caveats,
+                  [*warnings, *ended, *more]),
         group=group or ", ".join(members), members=members, origin=label,
         origin_members=origin_members, rows=rows, shares=_shares(comp),
         majority_states=sorted(r.recipient for r in rows if r.category == top
-                               and r.majority_tiv))
+                               and r.majority_tiv and is_state(classify(r.recipient).kind)))
 
 
 # -- second-hand flows ------------------------------------------------------------------------
@@ -1008,7 +1072,7 @@ sh AS (
 SELECT sh.*, coalesce(sum(v.number), 0) AS units, coalesce(fsum(v.tiv), 0) AS tiv,
        list(DISTINCT v.year ORDER BY v.year) FILTER (WHERE v.year IS NOT NULL) AS years
 FROM sh JOIN deliveries v ON v.release_id = $r AND v.deal_id = sh.deal_id
-WHERE v.year BETWEEN $a AND $b
+WHERE v.year BETWEEN $a AND $b {years}
   AND (sh.by_comment OR (sh.origin_ids IS NOT NULL AND sh.proper))
 GROUP BY ALL
 ORDER BY sh.supplier, sh.recipient, sh.deal_id
@@ -1018,10 +1082,13 @@ ORDER BY sh.supplier, sh.recipient, sh.deal_id
 def second_hand_flows(store: Store, release: Release, origin: str, period: Period, *,
                       recipients: list[str] | None = None, within: str | None = None,
                       bases: Sequence[Basis] = ("comment", "designation"),
+                      member_years: Iterable[str] | None = None,
                       warnings: Sequence[str] = ()) -> SecondHandFlows:
     """Second-hand deliveries in ``period`` of the designs of ``origin``'s group by suppliers
-    outside it, counted only where the register makes the origin explicit (the rule in the
-    module docstring; ``bases`` may limit it to 'comment')."""
+    outside it, counted only where the register names the origin or its designations imply it
+    (the rule in the
+    module docstring; ``bases`` may limit it to 'comment'). ``member_years`` ('name:year'
+    keys of a bloc's membership) keeps only deliveries to members in their member years."""
     bad = [b for b in bases if b not in ("comment", "designation")]
     if bad or not bases:
         raise InvalidRequestError(f"bases {list(bases)}: expected 'comment' and/or "
@@ -1034,9 +1101,17 @@ def second_hand_flows(store: Store, release: Release, origin: str, period: Perio
     if recipients is not None:
         where = "AND d.recipient IN (SELECT unnest($names))"
         params["names"] = recipients
+    years = ""
+    if member_years is not None:  # a bloc: its members in each delivery year only
+        years = "AND sh.recipient || ':' || v.year IN (SELECT unnest($keys))"
+        params["keys"] = sorted(member_years) or [""]
     rows: list[SecondHandRow] = []
     ambiguous = 0
-    for r in store.query(_SECOND_HAND_SQL.format(where=where), params).iter_rows(named=True):
+    sql = _SECOND_HAND_SQL.format(where=where, years=years)
+    for r in store.query(sql, params).iter_rows(named=True):
+        if r["kind"] == "unknown":
+            ambiguous += 1  # an unknown supplier may be the origin itself
+            continue
         if r["by_comment"] and "comment" in bases:
             basis, evidence, ids = "comment", r["comments"] or "", []
         elif r["origin_ids"] is not None and "designation" in bases and r["proper"]:
@@ -1149,6 +1224,8 @@ def second_hand_for(store: Store, query: FigureQuery, *,
     head = _focus(sc)
     names = list(sc.recipient_set.names) if sc.recipient_set is not None else None
     group = sc.recipient_set.label if sc.recipient_set is not None else None
+    members = (sc.recipient_set.member_years(sc.period.start, sc.period.end)
+               if sc.recipient_set is not None else None)
     return second_hand_flows(store, sc.release, head, sc.period, recipients=names,
                              within=group or (names[0] if names else None), bases=bases,
-                             warnings=sc.warnings)
+                             member_years=members, warnings=sc.warnings)

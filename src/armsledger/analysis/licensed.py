@@ -89,9 +89,11 @@ class LicensedProduction(Result):
 
 
 def licensed_production(store: Store, release: Release, suppliers: list[str],
-                        period: Period) -> LicensedProduction:
+                        period: Period, recipients: list[str] | None = None
+                        ) -> LicensedProduction:
     """The supplier's licensed/local production and co-development deals active in
-    ``period`` (see the module's definition), by licensee."""
+    ``period`` (see the module's definition), by licensee; ``recipients`` limits the
+    licensees (a region's or bloc's members)."""
     rows = store.query(
         """
         SELECT d.deal_id, d.supplier AS licensor, d.recipient AS licensee, d.designation,
@@ -104,12 +106,13 @@ def licensed_production(store: Store, release: Release, suppliers: list[str],
         FROM deals d LEFT JOIN deliveries v
           ON v.release_id = d.release_id AND v.deal_id = d.deal_id
         WHERE d.release_id = $r AND d.supplier IN (SELECT unnest($s))
+          AND ($all OR d.recipient IN (SELECT unnest($names)))
           AND (d.local_production OR regexp_matches(coalesce(d.comments, ''), $joint))
         GROUP BY ALL
         ORDER BY d.recipient, d.order_year, d.deal_id
         """,
         {"r": release.release_id, "s": suppliers, "a": period.start, "b": period.end,
-         "joint": _JOINT})
+         "joint": _JOINT, "all": recipients is None, "names": recipients or [""]})
     keep = rows.filter(
         pl.col("order_year").is_between(period.start, period.end)
         | (pl.col("years_in") > 0)
@@ -149,12 +152,13 @@ def _by_licensee(deals: list[LicensedDeal]) -> list[Licensee]:
 
 def licensed_production_for(store: Store, query: FigureQuery) -> LicensedProduction:
     """:func:`licensed_production` of the query's supplier (with predecessors when asked), for
-    its period (default: every year the release covers) and release."""
+    its period (default: every year the release covers) and release; the query's recipient
+    (a state, region or bloc) limits the licensees."""
     from armsledger.query import scope
 
     if query.supplier is None:
         raise InvalidRequestError("give a supplier (the licensor whose designs are built)")
     sc = scope(store, query, default="all", compare=False)
     assert sc.suppliers is not None
-    result = licensed_production(store, sc.release, sc.suppliers, sc.period)
+    result = licensed_production(store, sc.release, sc.suppliers, sc.period, sc.recipients)
     return result.model_copy(update={"warnings": list(sc.warnings)}) if sc.warnings else result

@@ -70,7 +70,8 @@ def base_command(
     ] = None,
     second_hand: Annotated[bool, typer.Option(
         "--second-hand", help="Second-hand deliveries of the --supplier's (or --origin's) "
-        "designs by third parties, where the register makes the origin explicit.")] = False,
+        "designs by third parties, where the register names the origin (comments) or its "
+        "designations imply it (--comment-only: comments alone).")] = False,
     licensed: Annotated[bool, typer.Option(
         "--licensed", help="Licensed and local production and co-development of the "
         "--supplier's designs (predecessors counted with it) by licensee, in --period "
@@ -152,7 +153,7 @@ def base_command(
                 from armsledger.analysis.licensed import licensed_production_for
 
                 result = licensed_production_for(store, replace(
-                    query, recipient=None, include_predecessors=True))
+                    query, include_predecessors=True))
             elif second_hand:
                 result = ib.second_hand_for(
                     store, query, bases=("comment",) if comment_only else

@@ -7,6 +7,7 @@ and the API's; every page states the service lives assumed and the caveats."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import Query, Request
@@ -53,17 +54,15 @@ def base_page(request: Request, base: BaseQ, recipient: Opt = None, exporter: Op
                               release=release)
 
     def compute(s: Store) -> dict[str, Any]:
-        from armsledger.analysis.installed_base import second_hand_for
+        from armsledger.analysis.installed_base import recent_period, second_hand_for
         from armsledger.analysis.licensed import licensed_production_for
 
         sb = supplier_base_for(s, query, as_of=base.as_of, service_life=base.service_life)
         lists = FigureQuery.build(supplier=exporter, recipient=recipient, release=release,
-                                  period=f"{sb.as_of - 9}-{sb.as_of}")
+                                  period=recent_period(sb.as_of))
         return {"base": sb.to_dict(),
                 "licensed": licensed_production_for(
-                    s, FigureQuery.build(supplier=exporter, release=release,
-                                         include_predecessors=True,
-                                         period=f"{sb.as_of - 9}-{sb.as_of}")).to_dict(),
+                    s, replace(lists, include_predecessors=True)).to_dict(),
                 "second_hand": second_hand_for(s, lists).to_dict()}
 
     got = _memo(request, ("supplier-base", query, base), compute)
