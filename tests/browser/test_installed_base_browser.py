@@ -3,6 +3,7 @@ dependence map, and both on a phone."""
 
 from __future__ import annotations
 
+from browser_helpers import assert_charts_fit
 from playwright.sync_api import Page, expect
 
 
@@ -25,15 +26,7 @@ def test_the_dependence_map_colours_states(page: Page, server_url: str):
     expect(page.locator("main, body").first).to_contain_text("not retirements")
 
 
-def test_the_base_pages_fit_a_phone(browser, server_url: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    tab = context.new_page()
-    try:
-        for url, chart in (("/base?recipient=India&as_of=2020", "stack"),
-                           ("/map?what=dependence&exporter=Russia&period=2020", "map")):
-            tab.goto(server_url + url)
-            tab.wait_for_selector(f"#chart-{chart}[data-rendered=true] svg")
-            width = tab.evaluate("document.documentElement.scrollWidth")
-            assert width <= 390, (url, width)
-    finally:
-        context.close()
+def test_the_base_pages_fit_a_phone(phone: Page, server_url: str):
+    assert_charts_fit(phone, server_url, [
+        ("/base?recipient=India&as_of=2020", "stack"),
+        ("/map?what=dependence&exporter=Russia&period=2020", "map")])

@@ -4,6 +4,7 @@ comparison chart draws one line per actor."""
 
 from __future__ import annotations
 
+from browser_helpers import assert_charts_fit
 from playwright.sync_api import Page, expect
 
 
@@ -43,15 +44,7 @@ def test_compare_chart_has_several_series(page: Page, server_url: str):
     expect(page.locator("#table-totals tbody tr")).to_have_count(4)
 
 
-def test_map_and_compare_fit_a_phone(browser, server_url: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    tab = context.new_page()
-    try:
-        for url, chart in (("/map?exporter=Russia", "map"),
-                           ("/compare?actors=India,Pakistan&role=importer", "compare-tiv")):
-            tab.goto(server_url + url)
-            tab.wait_for_selector(f"#chart-{chart}[data-rendered=true] svg")
-            width = tab.evaluate("document.documentElement.scrollWidth")
-            assert width <= 390, (url, width)
-    finally:
-        context.close()
+def test_map_and_compare_fit_a_phone(phone: Page, server_url: str):
+    assert_charts_fit(phone, server_url, [
+        ("/map?exporter=Russia", "map"),
+        ("/compare?actors=India,Pakistan&role=importer", "compare-tiv")])
