@@ -40,3 +40,21 @@ def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Store(path) as s:
         load_bundled(s)
     return path
+
+
+@pytest.fixture(scope="module")
+def bundled_client(bundled_db: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The app (API and dashboard) with default settings over a copy of the bundled database,
+    one per test module (the app writes nothing, but a copy keeps the session's database
+    untouched)."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from armsledger.api import create_app
+    from armsledger.api.settings import ApiSettings
+
+    db = tmp_path_factory.mktemp("app") / "app.duckdb"
+    shutil.copy(bundled_db, db)
+    with TestClient(create_app(ApiSettings(db_path=db))) as client:
+        yield client

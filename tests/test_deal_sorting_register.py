@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
-from fastapi.testclient import TestClient
 
 from armsledger.analysis.deals import SORT_KEYS, deals
 from armsledger.analysis.register_view import register_rows, register_view
-from armsledger.api import create_app
-from armsledger.api.settings import ApiSettings
 from armsledger.errors import InvalidRequestError
 from armsledger.query import FigureQuery
 from armsledger.store import Store
@@ -20,11 +16,8 @@ PAIR = FigureQuery.build(supplier="Russia", recipient="India")
 
 
 @pytest.fixture(scope="module")
-def client(bundled_db, tmp_path_factory):
-    db = tmp_path_factory.mktemp("sorting") / "web.duckdb"
-    shutil.copy(bundled_db, db)
-    with TestClient(create_app(ApiSettings(db_path=db))) as c:
-        yield c
+def client(bundled_client):
+    return bundled_client
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,8 @@ import html
 import io
 import json
 import re
-import shutil
 
 import pytest
-from fastapi.testclient import TestClient
 
 from armsledger.analysis.installed_base import (
     ALL_CATEGORIES,
@@ -21,23 +19,18 @@ from armsledger.analysis.installed_base import (
     second_hand_for,
     supplier_base_for,
 )
-from armsledger.api import create_app
-from armsledger.api.settings import ApiSettings
 from armsledger.query import FigureQuery
 from armsledger.store import Store
 
 
 @pytest.fixture(scope="module")
-def db(bundled_db, tmp_path_factory):
-    path = tmp_path_factory.mktemp("base") / "base.duckdb"
-    shutil.copy(bundled_db, path)
-    return path
+def db(bundled_db):
+    return bundled_db
 
 
 @pytest.fixture(scope="module")
-def client(db):
-    with TestClient(create_app(ApiSettings(db_path=db))) as c:
-        yield c
+def client(bundled_client):
+    return bundled_client
 
 
 def text(page: str) -> str:

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import math
-import shutil
 
 import pytest
-from fastapi.testclient import TestClient
 
 from armsledger.analysis.licensed import licensed_production_for
-from armsledger.api import create_app
-from armsledger.api.settings import ApiSettings
 from armsledger.errors import InvalidRequestError
 from armsledger.query import FigureQuery
 from armsledger.store import Store
@@ -45,17 +41,15 @@ def test_a_supplier_is_needed(bundled_db):
         licensed_production_for(store, FigureQuery.build(period="2016-2020"))
 
 
-def test_the_api_gives_the_librarys_result(bundled_db, tmp_path):
-    db = tmp_path / "api.duckdb"
-    shutil.copy(bundled_db, db)
-    with Store(db, read_only=True) as store:
+def test_the_api_gives_the_librarys_result(bundled_db, bundled_client):
+    with Store(bundled_db, read_only=True) as store:
         want = licensed_production_for(store, FigureQuery.build(
             supplier="Russia", period="2016-2020", include_predecessors=True)).to_dict()
-    with TestClient(create_app(ApiSettings(db_path=db))) as client:
-        got = client.get("/api/exporters/RUS/licensed",
-                         params={"period": "2016-2020", "include_predecessors": "true"})
-        assert got.status_code == 200 and got.json() == want
-        assert client.get("/api/exporters/Rusia/licensed").status_code == 404
+    client = bundled_client
+    got = client.get("/api/exporters/RUS/licensed",
+                     params={"period": "2016-2020", "include_predecessors": "true"})
+    assert got.status_code == 200 and got.json() == want
+    assert client.get("/api/exporters/Rusia/licensed").status_code == 404
 
 
 def test_the_cli_lists_licensed_production_with_its_rule(bundled_db):
